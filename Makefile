@@ -1,0 +1,49 @@
+# Makefile: build, test, demo and benchmark syd. `make deps` installs what is missing
+# (as root; otherwise it prints the exact apt-get line).
+GO      ?= go
+BIN     ?= ./syd
+PREFIX  ?= /usr/local
+# Debian packages the build and the tests need.
+DEB_PKGS = libseccomp-dev pkg-config gcc make dash bash zsh jq python3 util-linux emacs-nox
+UNPRIV  ?= 65534
+
+.PHONY: all build deps demo test test-go test-unpriv vet fuzz bench clean
+
+all: build
+
+deps:
+	@scripts/deps.sh $(DEB_PKGS)
+
+build: deps
+	$(GO) build -o $(BIN) ./cmd/syd
+
+# demo: one allowed write, one denied write, and the JSON denial line.
+demo: build
+	@scripts/demo.sh $(BIN)
+
+vet:
+	$(GO) vet ./...
+	@if command -v staticcheck >/dev/null 2>&1; then staticcheck ./...; \
+	elif [ -x "$$($(GO) env GOPATH)/bin/staticcheck" ]; then "$$($(GO) env GOPATH)/bin/staticcheck" ./...; \
+	else echo "staticcheck not installed: skipped (go install honnef.co/go/tools/cmd/staticcheck@latest)"; fi
+
+# test: vet, every Go test and testscript (fuzz seeds included), then the same
+# sandbox tests again as an unprivileged user when run as root.
+test: build vet test-go test-unpriv
+
+test-go:
+	$(GO) test -count=1 ./...
+
+test-unpriv:
+	@scripts/test-unpriv.sh $(UNPRIV)
+
+# fuzz: run each fuzz target for FUZZTIME (seeds alone run in `make test`).
+FUZZTIME ?= 30s
+fuzz:
+	@scripts/fuzz.sh $(FUZZTIME)
+
+bench: build
+	SYD=$(abspath $(BIN)) bench/run
+
+clean:
+	rm -f $(BIN)

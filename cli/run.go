@@ -1,0 +1,182 @@
+// Package cli is syd's command line: options, environment, logging set-up, and the
+// exit status rules of spec 01 §4. cmd/syd and the tests share it.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"runtime"
+	"strconv"
+	"sync"
+
+	seccomp "github.com/seccomp/libseccomp-golang"
+	"golang.org/x/sys/unix"
+
+	"syd/internal/auditlog"
+	"syd/sandbox"
+	"syd/supervisor"
+)
+
+// Version is the Syd release whose behaviour this implementation follows.
+const Version = "3.32.0"
+
+// Main is syd's main function: it dispatches a re-executed guard or stub first,
+// then runs the command line and exits.
+func Main() {
+	supervisor.RunInternal() // re-executed guard or stub: never returns
+	os.Exit(Run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// fail prints a one-line error on stderr and returns errno as the exit status.
+func fail(stderr io.Writer, errno unix.Errno, format string, args ...any) int {
+	fmt.Fprintf(stderr, "syd: "+format+"\n", args...)
+	return int(errno)
+}
+
+// notYet refuses an option whose feature is not built yet: never silently ignored.
+func notYet(stderr io.Writer, what string) int {
+	return fail(stderr, unix.ENOSYS, "%s is not implemented yet", what)
+}
+
+// Run runs syd with args and returns its exit status.
+func Run(args []string, stdout, stderr io.Writer) int {
+	o, err := parseArgs(args)
+	if err != nil {
+		fmt.Fprintf(stderr, "syd: %v\nTry 'syd -h' for help.\n", err)
+		return int(unix.EINVAL)
+	}
+	switch {
+	case o.help:
+		fmt.Fprint(stdout, usage)
+		return 0
+	case o.version:
+		printVersion(stdout)
+		return 0
+	case o.printEl:
+		return notYet(stderr, "--el (syd.el)")
+	case o.printSh:
+		return notYet(stderr, "--sh (esyd)")
+	case o.login || o.shellCmd:
+		return notYet(stderr, "login-shell mode (-l, -f, -c: the user profile)")
+	case o.trace:
+		return notYet(stderr, "trace mode (-x)")
+	}
+
+	log, logFD, closeLog, err := openLog()
+	if err != nil {
+		return fail(stderr, unix.EBADF, "%v", err)
+	}
+	defer closeLog()
+
+	sb := sandbox.New()
+	for _, step := range o.steps {
+		switch step.kind {
+		case 'm':
+			if err := sb.Apply(step.value); err != nil {
+				log.Error("config", "ctx", "config", "cmd", step.value, "err", err.Error())
+				return fail(stderr, errnoOf(err), "-m %q: %v", step.value, err)
+			}
+		case 'p':
+			return notYet(stderr, "profiles (-p "+step.value+")")
+		case 'P':
+			return notYet(stderr, "configuration files (-P "+step.value+")")
+		}
+	}
+
+	if o.export != "" {
+		return exportFilter(o.export, stdout, stderr)
+	}
+	if len(o.command) == 0 {
+		return notYet(stderr, "running a login shell when no command is given")
+	}
+
+	var keep []int
+	if logFD >= 0 {
+		keep = append(keep, logFD)
+	}
+	code, err := supervisor.Run(supervisor.Config{
+		Sandbox: sb,
+		Argv:    o.command,
+		Argv0:   o.argv0,
+		Env:     childEnv(os.Environ(), o.env, false),
+		Log:     log,
+		KeepFDs: keep,
+		Exit: func(code int) {
+			closeLog()
+			os.Exit(code)
+		},
+	})
+	if err != nil {
+		var se *supervisor.Error
+		if errors.As(err, &se) {
+			return fail(stderr, se.Errno, "%s: %s", se.Msg, se.Errno.Error())
+		}
+		return fail(stderr, unix.EINVAL, "%v", err)
+	}
+	return code
+}
+
+// openLog sets up the JSON log on SYD_LOG_FD (default stderr; negative disables)
+// at the SYD_LOG level.
+func openLog() (*slog.Logger, int, func(), error) {
+	level, ok := auditlog.ParseLevel(os.Getenv("SYD_LOG"))
+	if !ok {
+		level = slog.LevelWarn
+	}
+	fd := 2
+	if s, set := os.LookupEnv("SYD_LOG_FD"); set {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			return nil, -1, nil, fmt.Errorf("invalid SYD_LOG_FD %q", s)
+		}
+		fd = n
+	}
+	if fd < 0 {
+		return slog.New(slog.DiscardHandler), -1, func() {}, nil
+	}
+	if _, err := unix.FcntlInt(uintptr(fd), unix.F_GETFD, 0); err != nil {
+		return nil, -1, nil, fmt.Errorf("SYD_LOG_FD %d is not open", fd)
+	}
+	w := auditlog.NewWriter(os.NewFile(uintptr(fd), "syd-log"), 4096)
+	var once sync.Once
+	closeFn := func() { once.Do(w.Close) }
+	if fd <= 2 {
+		fd = -1 // stdio is the command's too
+	}
+	return auditlog.New(w, level), fd, closeFn, nil
+}
+
+func exportFilter(mode string, stdout, stderr io.Writer) int {
+	out, err := supervisor.ExportFilter(mode)
+	if err != nil {
+		return fail(stderr, unix.EINVAL, "exporting seccomp filter: %v", err)
+	}
+	_, _ = stdout.Write(out)
+	return 0
+}
+
+func printVersion(w io.Writer) {
+	major, minor, micro := seccomp.GetLibraryVersion()
+	api, _ := seccomp.GetAPI()
+	var uts unix.Utsname
+	_ = unix.Uname(&uts)
+	fmt.Fprintf(w, "syd %s (syd-go)\n", Version)
+	fmt.Fprintf(w, "Implementation: Go %s, command API 3\n", runtime.Version())
+	fmt.Fprintf(w, "LibSeccomp: v%d.%d.%d api:%d\n", major, minor, micro, api)
+	fmt.Fprintf(w, "Host: %s %s\n", unix.ByteSliceToString(uts.Release[:]), unix.ByteSliceToString(uts.Machine[:]))
+}
+
+func errnoOf(err error) unix.Errno {
+	var e unix.Errno
+	if errors.As(err, &e) {
+		return e
+	}
+	var se *sandbox.Error
+	if errors.As(err, &se) {
+		return se.Errno
+	}
+	return unix.EINVAL
+}

@@ -1,0 +1,140 @@
+// Package filter turns the set of intercepted system calls into a seccomp BPF program
+// (built with libseccomp) and loads it with the flags syd needs.
+package filter
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"unsafe"
+
+	seccomp "github.com/seccomp/libseccomp-golang"
+	"golang.org/x/sys/unix"
+)
+
+// ArgMask is one "notify when (arg & Mask) == Value" condition.
+type ArgMask struct {
+	Arg   uint
+	Mask  uint64
+	Value uint64
+}
+
+// Rule sends a system call to the supervisor: always when Any is empty,
+// otherwise when any one of the conditions holds.
+type Rule struct {
+	Name string
+	Any  []ArgMask
+}
+
+// writeIntent lists the open(2) flag bits that make an open need a check by the
+// write-family categories (write, create, truncate, mktemp). A read-only open has
+// none of them and stays in the kernel.
+var writeIntent = []uint64{unix.O_WRONLY, unix.O_RDWR, unix.O_CREAT, unix.O_TRUNC, unix.O_TMPFILE &^ unix.O_DIRECTORY}
+
+func flagsAnyOf(arg uint, bits []uint64) []ArgMask {
+	out := make([]ArgMask, len(bits))
+	for i, b := range bits {
+		out[i] = ArgMask{Arg: arg, Mask: b, Value: b}
+	}
+	return out
+}
+
+// Rules returns the system calls the supervisor handles.
+// openat2 is always intercepted: its flags live in tracee memory, which BPF cannot read.
+func Rules() []Rule {
+	return []Rule{
+		{Name: "open", Any: flagsAnyOf(1, writeIntent)},
+		{Name: "openat", Any: flagsAnyOf(2, writeIntent)},
+		{Name: "creat"},
+		{Name: "openat2"},
+	}
+}
+
+// Build compiles rules into a libseccomp filter for the native architecture. Calls
+// from other architectures (i386, x32 on x86_64) kill the process: they are not
+// supervised yet, and letting them through would bypass the sandbox.
+func Build(rules []Rule) (*seccomp.ScmpFilter, error) {
+	f, err := seccomp.NewFilter(seccomp.ActAllow)
+	if err != nil {
+		return nil, err
+	}
+	if err := f.SetBadArchAction(seccomp.ActKillProcess); err != nil {
+		f.Release()
+		return nil, err
+	}
+	for _, r := range rules {
+		sc, err := seccomp.GetSyscallFromName(r.Name)
+		if err != nil {
+			f.Release()
+			return nil, fmt.Errorf("syscall %s: %w", r.Name, err)
+		}
+		if len(r.Any) == 0 {
+			err = f.AddRule(sc, seccomp.ActNotify)
+		}
+		for _, c := range r.Any {
+			cond, cerr := seccomp.MakeCondition(c.Arg, seccomp.CompareMaskedEqual, c.Mask, c.Value)
+			if cerr != nil {
+				err = cerr
+				break
+			}
+			if err = f.AddRuleConditional(sc, seccomp.ActNotify, []seccomp.ScmpCondition{cond}); err != nil {
+				break
+			}
+		}
+		if err != nil {
+			f.Release()
+			return nil, fmt.Errorf("syscall %s: %w", r.Name, err)
+		}
+	}
+	return f, nil
+}
+
+// export runs one of libseccomp's exporters into a memfd and returns the bytes.
+func export(write func(*os.File) error) ([]byte, error) {
+	fd, err := unix.MemfdCreate("syd-filter", unix.MFD_CLOEXEC)
+	if err != nil {
+		return nil, err
+	}
+	file := os.NewFile(uintptr(fd), "syd-filter")
+	defer file.Close()
+	if err := write(file); err != nil {
+		return nil, err
+	}
+	if _, err := file.Seek(0, io.SeekStart); err != nil {
+		return nil, err
+	}
+	return io.ReadAll(file)
+}
+
+// BPF returns the raw program (an array of 8-byte struct sock_filter).
+func BPF(f *seccomp.ScmpFilter) ([]byte, error) { return export(f.ExportBPF) }
+
+// PFC returns libseccomp's human-readable pseudo filter code.
+func PFC(f *seccomp.ScmpFilter) ([]byte, error) { return export(f.ExportPFC) }
+
+// LoadFlags are the flags syd loads its filter with: a listener fd, killable waits
+// (so tracee signals do not abort requests the supervisor already acted on), and
+// every thread of the caller synchronised.
+const LoadFlags = unix.SECCOMP_FILTER_FLAG_NEW_LISTENER | unix.SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV |
+	unix.SECCOMP_FILTER_FLAG_TSYNC | unix.SECCOMP_FILTER_FLAG_TSYNC_ESRCH
+
+// Load sets no_new_privs and installs prog for the calling process; it returns the
+// listener fd. It makes raw system calls only, so it is safe in the stub just before exec.
+func Load(prog []byte) (int, error) {
+	if len(prog) == 0 || len(prog)%8 != 0 || len(prog)/8 > 0xffff {
+		return -1, unix.EINVAL
+	}
+	if err := unix.Prctl(unix.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0); err != nil {
+		return -1, err
+	}
+	fprog := unix.SockFprog{
+		Len: uint16(len(prog) / 8),
+		// prog holds struct sock_filter records in native byte order, as ExportBPF wrote them.
+		Filter: (*unix.SockFilter)(unsafe.Pointer(&prog[0])),
+	}
+	r, _, e := unix.RawSyscall(unix.SYS_SECCOMP, unix.SECCOMP_SET_MODE_FILTER, LoadFlags, uintptr(unsafe.Pointer(&fprog)))
+	if e != 0 {
+		return -1, e
+	}
+	return int(r), nil
+}

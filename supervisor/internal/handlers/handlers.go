@@ -1,0 +1,94 @@
+// Package handlers emulates or refuses the system calls the supervisor intercepts:
+// one file per syscall family, dispatched from one table indexed by syscall number.
+package handlers
+
+import (
+	"errors"
+	"log/slog"
+	"strconv"
+
+	"golang.org/x/sys/unix"
+
+	"syd/sandbox"
+	"syd/supervisor/internal/tracee"
+	"syd/supervisor/internal/unotify"
+)
+
+// ErrReplied means the handler already completed the system call (ADDFD with SEND),
+// or the tracee is gone: the caller must not send a reply.
+var ErrReplied = errors.New("reply already sent")
+
+// Handler emulates one system call. It returns the call's result, or an errno to
+// return to the tracee, or ErrReplied.
+type Handler func(c *Call) (int64, error)
+
+// Call is the context of one notification. A Call (and its buffers) belongs to one
+// receiver and is reused for every notification it handles.
+type Call struct {
+	Listener int
+	Req      unotify.Notif
+	Policy   *sandbox.Policy
+	Env      *Env
+	PathBuf  [tracee.PathMax]byte
+}
+
+// Env is what handlers share for the whole run.
+type Env struct {
+	Log    *slog.Logger // access log
+	SydPid int
+	// Exit ends syd with the given status (the "exit" action). It does not return.
+	Exit func(code int)
+}
+
+// Pid is the thread id of the caller.
+func (c *Call) Pid() int { return int(c.Req.Pid) }
+
+// Valid reports whether the notification is still pending (NOTIF_ID_VALID).
+func (c *Call) Valid() bool { return unotify.IDValid(c.Listener, c.Req.ID) }
+
+// Arg returns argument i.
+func (c *Call) Arg(i int) uint64 { return c.Req.Data.Args[i] }
+
+// ReadPath reads the NUL-terminated path at addr of the caller into the call's
+// buffer and validates the notification afterwards.
+func (c *Call) ReadPath(addr uint64) (string, error) {
+	b, err := tracee.ReadCString(c.Pid(), addr, c.PathBuf[:])
+	if err != nil {
+		return "", err
+	}
+	if !c.Valid() {
+		return "", ErrReplied
+	}
+	return string(b), nil
+}
+
+// Dispatch runs the handler for the notification in c and sends the reply.
+func Dispatch(c *Call) {
+	var h Handler
+	if c.Req.Data.Arch == auditArchNative && c.Req.Data.Nr >= 0 && int(c.Req.Data.Nr) < len(table) {
+		h = table[c.Req.Data.Nr]
+	}
+	if h == nil {
+		// Nothing we know how to handle reached us: fail closed.
+		_ = unotify.Reply(c.Listener, c.Req.ID, 0, unix.ENOSYS)
+		return
+	}
+	val, err := h(c)
+	if errors.Is(err, ErrReplied) {
+		return
+	}
+	var errno unix.Errno
+	if err != nil && !errors.As(err, &errno) {
+		// An internal failure denies: never let a call through because we broke.
+		errno = unix.EACCES
+	}
+	_ = unotify.Reply(c.Listener, c.Req.ID, val, errno)
+}
+
+// sysName returns the name of the caller's syscall for logs.
+func (c *Call) sysName() string {
+	if n := int(c.Req.Data.Nr); n >= 0 && n < len(names) && names[n] != "" {
+		return names[n]
+	}
+	return strconv.Itoa(int(c.Req.Data.Nr))
+}

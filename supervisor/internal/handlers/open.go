@@ -1,0 +1,235 @@
+// open.go: open, openat, creat and openat2, emulated in the supervisor: resolve the
+// path, check it, open it with openat2 and inject the fd with ADDFD|SEND.
+package handlers
+
+import (
+	"os"
+	"strconv"
+
+	"golang.org/x/sys/unix"
+
+	"syd/sandbox"
+	"syd/supervisor/internal/pathres"
+	"syd/supervisor/internal/tracee"
+	"syd/supervisor/internal/unotify"
+)
+
+// Kernel constants of fs/open.c.
+const (
+	validOpenFlags = unix.O_RDONLY | unix.O_WRONLY | unix.O_RDWR | unix.O_CREAT | unix.O_EXCL |
+		unix.O_NOCTTY | unix.O_TRUNC | unix.O_APPEND | unix.O_NONBLOCK | unix.O_DSYNC | unix.O_SYNC |
+		unix.O_ASYNC | unix.O_DIRECT | unix.O_LARGEFILE | unix.O_DIRECTORY | unix.O_NOFOLLOW |
+		unix.O_NOATIME | unix.O_CLOEXEC | unix.O_PATH | unix.O_TMPFILE
+	oPathFlags    = unix.O_DIRECTORY | unix.O_NOFOLLOW | unix.O_PATH | unix.O_CLOEXEC
+	sIALLUGO      = 07777
+	openHowSize0  = 24   // OPEN_HOW_SIZE_VER0
+	resolveCached = 0x20 // RESOLVE_CACHED (Linux 5.12), missing from x/sys
+	// resolveSupported are the openat2 resolve flags the resolver honours.
+	resolveSupported = unix.RESOLVE_NO_SYMLINKS | unix.RESOLVE_NO_MAGICLINKS | resolveCached
+)
+
+// openReq is one open request in the kernel's terms.
+type openReq struct {
+	dirfd   int32
+	path    uint64
+	flags   uint64
+	mode    uint64
+	resolve uint64
+}
+
+func sysOpen(c *Call) (int64, error) {
+	return c.open(legacyOpen(unix.AT_FDCWD, c.Arg(0), c.Arg(1), c.Arg(2)))
+}
+
+func sysOpenat(c *Call) (int64, error) {
+	return c.open(legacyOpen(int32(c.Arg(0)), c.Arg(1), c.Arg(2), c.Arg(3)))
+}
+
+func sysCreat(c *Call) (int64, error) {
+	return c.open(legacyOpen(unix.AT_FDCWD, c.Arg(0), unix.O_CREAT|unix.O_WRONLY|unix.O_TRUNC, c.Arg(1)))
+}
+
+// legacyOpen applies build_open_how(): open(2) and openat(2) silently drop unknown
+// flags, O_PATH drops everything but its own flags, and a mode without a create
+// flag is ignored.
+func legacyOpen(dirfd int32, path, flags, mode uint64) openReq {
+	f := uint64(uint32(flags)) & validOpenFlags
+	if f&unix.O_PATH != 0 {
+		f &= oPathFlags
+	}
+	m := mode & sIALLUGO
+	if !willCreate(f) {
+		m = 0
+	}
+	return openReq{dirfd: dirfd, path: path, flags: f, mode: m}
+}
+
+func willCreate(flags uint64) bool {
+	return flags&unix.O_CREAT != 0 || flags&unix.O_TMPFILE == unix.O_TMPFILE
+}
+
+// sysOpenat2 reads struct open_how from the caller with the kernel's extensible-struct
+// rules: smaller than version 0 is EINVAL, larger than a page is E2BIG, and a larger
+// struct must have zeroes beyond the part we know.
+func sysOpenat2(c *Call) (int64, error) {
+	size := c.Arg(3)
+	if size < openHowSize0 {
+		return 0, unix.EINVAL
+	}
+	if size > 4096 {
+		return 0, unix.E2BIG
+	}
+	var how unix.OpenHow
+	if err := tracee.ReadStruct(c.Pid(), c.Arg(2), &how); err != nil {
+		return 0, unix.EFAULT
+	}
+	if size > openHowSize0 {
+		tail := make([]byte, size-openHowSize0)
+		if err := tracee.Read(c.Pid(), c.Arg(2)+openHowSize0, tail); err != nil {
+			return 0, unix.EFAULT
+		}
+		for _, b := range tail {
+			if b != 0 {
+				return 0, unix.E2BIG
+			}
+		}
+	}
+	if !c.Valid() {
+		return 0, ErrReplied
+	}
+	if how.Resolve&^resolveSupported != 0 {
+		// RESOLVE_BENEATH, RESOLVE_IN_ROOT and RESOLVE_NO_XDEV are not emulated yet.
+		// ENOSYS makes callers fall back to openat(2), which is fully supervised.
+		return 0, unix.ENOSYS
+	}
+	if how.Resolve&resolveCached != 0 {
+		// Allowed by the API: "could not be completed from the cache", retry without.
+		return 0, unix.EAGAIN
+	}
+	return c.open(openReq{dirfd: int32(c.Arg(0)), path: c.Arg(1), flags: how.Flags, mode: how.Mode, resolve: how.Resolve})
+}
+
+// openCaps lists the categories an open needs, spec 05 §2: write for a writable
+// access mode, create when O_CREAT makes a new file, truncate when O_TRUNC meets an
+// existing regular file, mktemp for O_TMPFILE (checked on the directory).
+func openCaps(flags uint64, r *pathres.Result, caps []sandbox.Category) []sandbox.Category {
+	if flags&unix.O_TMPFILE == unix.O_TMPFILE {
+		return append(caps, sandbox.CatMktemp)
+	}
+	if flags&unix.O_PATH != 0 {
+		return caps
+	}
+	if flags&unix.O_ACCMODE != unix.O_RDONLY {
+		caps = append(caps, sandbox.CatWrite)
+	}
+	if flags&unix.O_CREAT != 0 && !r.Exists {
+		caps = append(caps, sandbox.CatCreate)
+	}
+	if flags&unix.O_TRUNC != 0 && r.Exists && r.Mode&unix.S_IFMT == unix.S_IFREG {
+		caps = append(caps, sandbox.CatTruncate)
+	}
+	return caps
+}
+
+func (c *Call) open(o openReq) (int64, error) {
+	path, err := c.ReadPath(o.path)
+	if err != nil {
+		return 0, err
+	}
+	fl := pathres.Flags(0)
+	switch {
+	case o.flags&unix.O_TMPFILE == unix.O_TMPFILE:
+		fl = pathres.FollowLast // names a directory that must exist
+	case o.flags&unix.O_CREAT != 0:
+		fl = pathres.AllowMissing
+		if o.flags&(unix.O_EXCL|unix.O_NOFOLLOW) == 0 {
+			fl |= pathres.FollowLast // O_CREAT through a dangling symlink creates its target
+		}
+	case o.flags&unix.O_NOFOLLOW == 0:
+		fl = pathres.FollowLast
+	}
+
+	// A symlink swapped in after resolution makes our O_NOFOLLOW open fail with
+	// ELOOP; resolve again a few times before giving up like the kernel would.
+	for attempt := 0; ; attempt++ {
+		res, err := pathres.Resolve(c.Pid(), o.dirfd, path, fl|resolveFlags(o.resolve))
+		if err != nil {
+			return 0, err
+		}
+		val, retry, err := c.openResolved(o, &res)
+		res.Close()
+		if retry && attempt < 3 {
+			continue
+		}
+		return val, err
+	}
+}
+
+func resolveFlags(resolve uint64) pathres.Flags {
+	var f pathres.Flags
+	if resolve&unix.RESOLVE_NO_SYMLINKS != 0 {
+		f |= pathres.NoSymlinks
+	}
+	if resolve&unix.RESOLVE_NO_MAGICLINKS != 0 {
+		f |= pathres.NoMagiclinks
+	}
+	return f
+}
+
+// openResolved checks and opens one resolution; retry reports a symlink swapped in
+// between resolution and open.
+func (c *Call) openResolved(o openReq, res *pathres.Result) (val int64, retry bool, err error) {
+	if !c.Valid() {
+		return 0, false, ErrReplied
+	}
+	var capBuf [4]sandbox.Category
+	caps := openCaps(o.flags, res, capBuf[:0])
+	if err := c.enforce(c.checkPath(res.Path, caps...), res.Path); err != nil {
+		return 0, false, err
+	}
+
+	how := unix.OpenHow{Flags: o.flags | unix.O_CLOEXEC | unix.O_NOCTTY, Mode: o.mode}
+	if willCreate(o.flags) {
+		// The supervisor's umask is 0; apply the caller's, as the kernel would.
+		st, err := tracee.ReadStatus(c.Pid())
+		if err != nil {
+			return 0, false, ErrReplied
+		}
+		how.Mode &^= uint64(st.Umask)
+	}
+	name := res.Name
+	if res.Magic {
+		// Reopen the caller's own object through /proc/<pid>/fd/N and friends.
+		how.Flags &^= unix.O_NOFOLLOW
+	} else {
+		how.Flags |= unix.O_NOFOLLOW
+		how.Resolve = unix.RESOLVE_NO_MAGICLINKS
+		if res.TrailingSlash && name != "." {
+			name += "/"
+		}
+	}
+	fd, err := unix.Openat2(res.Dir, name, &how)
+	if err != nil {
+		swapped := err == unix.ELOOP && o.flags&unix.O_NOFOLLOW == 0 && !res.Magic &&
+			res.Mode&unix.S_IFMT != unix.S_IFLNK
+		return 0, swapped, err
+	}
+	defer unix.Close(fd)
+	if res.Magic && !sameObject(fd, res.Path) {
+		// The caller's fd table changed under us: refuse rather than open something unchecked.
+		return 0, false, unix.EACCES
+	}
+	if !c.Valid() {
+		return 0, false, ErrReplied
+	}
+	if _, err := unotify.AddFDSend(c.Listener, c.Req.ID, fd, o.flags&unix.O_CLOEXEC != 0); err != nil {
+		return 0, false, ErrReplied // the caller is gone or was interrupted
+	}
+	return 0, false, ErrReplied
+}
+
+// sameObject reports whether our fd is still what the magic link named when we checked it.
+func sameObject(fd int, want string) bool {
+	got, err := os.Readlink("/proc/self/fd/" + strconv.Itoa(fd))
+	return err == nil && got == want
+}

@@ -1,0 +1,306 @@
+// Package pathres turns a (dirfd, path) pair of a sandboxed thread into the canonical
+// absolute path the policy matches and an O_PATH fd of the directory that holds the
+// final object, so the supervisor acts on exactly what it checked.
+package pathres
+
+import (
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+
+	"golang.org/x/sys/unix"
+
+	"syd/supervisor/internal/tracee"
+)
+
+// Flags select how the final component is treated.
+type Flags uint8
+
+const (
+	// FollowLast follows a symlink in the final component (open without O_NOFOLLOW, stat, exec).
+	FollowLast Flags = 1 << iota
+	// AllowMissing accepts a final component that does not exist (create-type calls).
+	AllowMissing
+	// NoSymlinks fails with ELOOP on any symlink to be followed (RESOLVE_NO_SYMLINKS).
+	NoSymlinks
+	// NoMagiclinks fails with ELOOP on any /proc magic link (RESOLVE_NO_MAGICLINKS).
+	NoMagiclinks
+)
+
+// maxLinks is the kernel's limit on symlinks followed in one lookup.
+const maxLinks = 40
+
+// Result is a resolved path. Close releases Dir.
+type Result struct {
+	Dir           int    // O_PATH fd of the directory holding the final object
+	Name          string // final component in Dir; "." when the path names Dir itself
+	Path          string // canonical absolute path, as the policy sees it
+	Exists        bool   // the final component exists
+	Mode          uint32 // st_mode of the final component (not followed) when Exists
+	Magic         bool   // Name is a /proc magic link of the caller itself: open it following
+	TrailingSlash bool   // the path ended in "/": the final object must be a directory
+}
+
+// Close releases the directory fd.
+func (r *Result) Close() {
+	if r.Dir >= 0 {
+		unix.Close(r.Dir)
+		r.Dir = -1
+	}
+}
+
+var (
+	rootOnce sync.Once
+	rootFD   = -1
+	rootErr  error
+)
+
+// root returns a shared O_PATH fd of "/". The sandbox shares the supervisor's root
+// directory: chroot(2) is not available to it.
+func root() (int, error) {
+	rootOnce.Do(func() {
+		rootFD, rootErr = unix.Open("/", unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	})
+	return rootFD, rootErr
+}
+
+// walker holds the state of one resolution.
+type walker struct {
+	tid   int
+	flags Flags
+	tgid  int // lazily read; 0 = unknown
+	links int
+	cur   int    // O_PATH fd of the current directory (owned unless it is the shared root)
+	text  []byte // canonical path of cur
+}
+
+func (w *walker) setCur(fd int, text string) {
+	w.drop()
+	w.cur = fd
+	w.text = append(w.text[:0], text...)
+}
+
+func (w *walker) drop() {
+	if w.cur >= 0 && w.cur != rootFD {
+		unix.Close(w.cur)
+	}
+	w.cur = -1
+}
+
+func (w *walker) toRoot() error {
+	fd, err := root()
+	if err != nil {
+		return err
+	}
+	w.setCur(fd, "/")
+	return nil
+}
+
+func (w *walker) threadGroup() int {
+	if w.tgid == 0 {
+		if st, err := tracee.ReadStatus(w.tid); err == nil {
+			w.tgid = st.Tgid
+		}
+	}
+	return w.tgid
+}
+
+// Resolve resolves path for thread tid relative to dirfd (AT_FDCWD or a tracee fd),
+// following the kernel's rules for ".", "..", symlinks and trailing slashes. Errors are
+// the errno the kernel would return (ENOENT, ENOTDIR, ELOOP, EACCES, EBADF, ...).
+func Resolve(tid int, dirfd int32, path string, fl Flags) (Result, error) {
+	res := Result{Dir: -1}
+	if path == "" {
+		return res, unix.ENOENT
+	}
+	w := walker{tid: tid, cur: -1, flags: fl}
+	defer w.drop()
+	if path[0] == '/' {
+		if err := w.toRoot(); err != nil {
+			return res, err
+		}
+	} else if err := w.base(dirfd); err != nil {
+		return res, err
+	}
+	res.TrailingSlash = strings.HasSuffix(path, "/")
+
+	rest := path
+	for {
+		c, next := nextComponent(rest)
+		rest = next
+		if c == "" { // path was only slashes, or ended after "." / ".."
+			return w.finish(res, ".", true, 0)
+		}
+		last := isEnd(rest)
+		switch c {
+		case ".":
+			if last {
+				return w.finish(res, ".", true, 0)
+			}
+			continue
+		case "..":
+			if err := w.parent(); err != nil {
+				return res, err
+			}
+			if last {
+				return w.finish(res, ".", true, 0)
+			}
+			continue
+		}
+		follow := !last || fl&FollowLast != 0 || res.TrailingSlash
+		if !last {
+			fd, err := unix.Openat(w.cur, c, unix.O_PATH|unix.O_NOFOLLOW|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+			if err == nil {
+				w.descend(fd, c)
+				continue
+			}
+			if err != unix.ENOTDIR {
+				return res, err
+			}
+		}
+		var st unix.Stat_t
+		err := unix.Fstatat(w.cur, c, &st, unix.AT_SYMLINK_NOFOLLOW)
+		if err == unix.ENOENT && last && fl&AllowMissing != 0 {
+			return w.finish(res, c, false, 0)
+		}
+		if err != nil {
+			return res, err
+		}
+		if st.Mode&unix.S_IFMT != unix.S_IFLNK {
+			if !last || (res.TrailingSlash && st.Mode&unix.S_IFMT != unix.S_IFDIR) {
+				return res, unix.ENOTDIR
+			}
+			return w.finish(res, c, true, st.Mode)
+		}
+		if !follow {
+			return w.finish(res, c, true, st.Mode)
+		}
+		spliced, done, err := w.link(&res, c, rest, last)
+		if err != nil || done {
+			return res, err
+		}
+		rest = spliced
+	}
+}
+
+// base sets the starting directory of a relative path: the thread's cwd or dirfd.
+func (w *walker) base(dirfd int32) error {
+	var src string
+	switch {
+	case dirfd == unix.AT_FDCWD:
+		src = "/proc/" + strconv.Itoa(w.tid) + "/cwd"
+	case dirfd >= 0:
+		src = "/proc/" + strconv.Itoa(w.tid) + "/fd/" + strconv.Itoa(int(dirfd))
+	default:
+		return unix.EBADF
+	}
+	fd, err := unix.Open(src, unix.O_PATH|unix.O_CLOEXEC, 0)
+	if err != nil {
+		if dirfd != unix.AT_FDCWD && err == unix.ENOENT {
+			return unix.EBADF
+		}
+		return err
+	}
+	var st unix.Stat_t
+	if err := unix.Fstat(fd, &st); err != nil {
+		unix.Close(fd)
+		return err
+	}
+	if st.Mode&unix.S_IFMT != unix.S_IFDIR {
+		unix.Close(fd)
+		return unix.ENOTDIR
+	}
+	// Name the directory by our own fd, so the text and the fd agree even if a
+	// sibling thread sharing the cwd calls chdir meanwhile.
+	text, err := os.Readlink("/proc/self/fd/" + strconv.Itoa(fd))
+	if err != nil || !strings.HasPrefix(text, "/") {
+		unix.Close(fd)
+		return unix.ENOENT
+	}
+	w.setCur(fd, text)
+	return nil
+}
+
+func (w *walker) descend(fd int, name string) {
+	text := w.text
+	w.text = nil
+	w.drop()
+	w.cur = fd
+	if len(text) > 1 {
+		text = append(text, '/')
+	}
+	w.text = append(text, name...)
+}
+
+func (w *walker) parent() error {
+	if len(w.text) == 1 { // "/" is its own parent
+		return nil
+	}
+	fd, err := unix.Openat(w.cur, "..", unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return err
+	}
+	text := w.text
+	i := strings.LastIndexByte(string(text), '/')
+	if i <= 0 {
+		i = 1
+	}
+	text = text[:i]
+	w.text = nil
+	w.drop()
+	w.cur = fd
+	w.text = text
+	return nil
+}
+
+// finish fills res with the final component name in the current directory and hands
+// the directory fd over to it.
+func (w *walker) finish(res Result, name string, exists bool, mode uint32) (Result, error) {
+	res.Name = name
+	res.Exists = exists
+	res.Mode = mode
+	if name == "." {
+		res.Path = string(w.text)
+		if exists && mode == 0 {
+			res.Mode = unix.S_IFDIR
+		}
+	} else if len(w.text) == 1 {
+		res.Path = "/" + name
+	} else {
+		res.Path = string(w.text) + "/" + name
+	}
+	fd := w.cur
+	if fd == rootFD {
+		var err error
+		if fd, err = unix.Dup(rootFD); err != nil {
+			return res, err
+		}
+		unix.CloseOnExec(fd)
+	}
+	w.cur = -1
+	res.Dir = fd
+	return res, nil
+}
+
+// nextComponent returns the first component of p and the rest after its slashes.
+func nextComponent(p string) (string, string) {
+	for len(p) > 0 && p[0] == '/' {
+		p = p[1:]
+	}
+	i := strings.IndexByte(p, '/')
+	if i < 0 {
+		return p, ""
+	}
+	return p[:i], p[i+1:]
+}
+
+// isEnd reports whether only slashes remain.
+func isEnd(rest string) bool {
+	for i := 0; i < len(rest); i++ {
+		if rest[i] != '/' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,74 @@
+// proc.go: facts about a sandboxed thread read from /proc/<tid> (tgid, umask, cwd, command line).
+package tracee
+
+import (
+	"bytes"
+	"os"
+	"strconv"
+
+	"golang.org/x/sys/unix"
+)
+
+// Status holds the fields of /proc/<tid>/status the supervisor needs.
+type Status struct {
+	Tgid  int
+	Umask uint32
+	Uid   int // real uid
+}
+
+// ReadStatus parses /proc/<tid>/status.
+func ReadStatus(tid int) (Status, error) {
+	st := Status{Umask: 022}
+	var buf [2048]byte
+	fd, err := unix.Open("/proc/"+strconv.Itoa(tid)+"/status", unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return st, err
+	}
+	n, err := unix.Read(fd, buf[:])
+	unix.Close(fd)
+	if err != nil {
+		return st, err
+	}
+	for line := range bytes.SplitSeq(buf[:n], []byte{'\n'}) {
+		key, val, ok := bytes.Cut(line, []byte{':'})
+		if !ok {
+			continue
+		}
+		val = bytes.TrimSpace(val)
+		switch string(key) {
+		case "Tgid":
+			st.Tgid, _ = strconv.Atoi(string(val))
+		case "Umask":
+			u, _ := strconv.ParseUint(string(val), 8, 32)
+			st.Umask = uint32(u)
+		case "Uid":
+			f := bytes.Fields(val)
+			if len(f) > 0 {
+				st.Uid, _ = strconv.Atoi(string(f[0]))
+			}
+		}
+	}
+	return st, nil
+}
+
+// Cwd returns the current directory of tid as the kernel names it.
+func Cwd(tid int) string {
+	s, err := os.Readlink("/proc/" + strconv.Itoa(tid) + "/cwd")
+	if err != nil {
+		return ""
+	}
+	return s
+}
+
+// Cmdline returns the command line of tid, arguments joined by spaces, at most 256 bytes.
+func Cmdline(tid int) string {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(tid) + "/cmdline")
+	if err != nil {
+		return ""
+	}
+	b = bytes.TrimRight(b, "\x00")
+	if len(b) > 256 {
+		b = b[:256]
+	}
+	return string(bytes.ReplaceAll(b, []byte{0}, []byte{' '}))
+}

@@ -1,0 +1,304 @@
+// Package supervisor runs a command under syd's seccomp user-notification sandbox:
+// it spawns the guard and the stub, takes the listener, serves notifications and
+// returns the exit status by Syd's rules.
+package supervisor
+
+import (
+	"encoding/binary"
+	"errors"
+	"io"
+	"log/slog"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+
+	"golang.org/x/sys/unix"
+
+	"syd/sandbox"
+	"syd/supervisor/internal/filter"
+	"syd/supervisor/internal/guard"
+	"syd/supervisor/internal/handlers"
+	"syd/supervisor/internal/handoff"
+	"syd/supervisor/internal/stub"
+	"syd/supervisor/internal/unotify"
+)
+
+// Config describes one sandboxed run.
+type Config struct {
+	Sandbox *sandbox.Sandbox
+	Argv    []string // the command; Argv[0] is looked up in the child's PATH
+	Argv0   string   // argv[0] the command sees (-a); defaults to Argv[0]
+	Env     []string // the child's complete environment
+	Log     *slog.Logger
+	WaitAll bool // wait for every sandboxed process, not only the exec child
+	// KeepFDs are fds of syd's own (the log fd) that the sandbox must not inherit.
+	KeepFDs []int
+	// Exit is called by the "exit" action (and nothing else) just before syd
+	// exits with code; it should flush logs.
+	Exit func(code int)
+}
+
+// Error is a failure of syd itself; Errno is syd's exit status for it.
+type Error struct {
+	Errno unix.Errno
+	Msg   string
+}
+
+func (e *Error) Error() string { return e.Msg + ": " + e.Errno.Error() }
+func (e *Error) Unwrap() error { return e.Errno }
+
+// RunInternal turns a re-executed syd into the guard or the stub. It must be the
+// first thing main (and every TestMain) does; it returns only when the process is
+// not a re-executed child.
+func RunInternal() {
+	switch os.Getenv(handoff.EnvMarker) {
+	case handoff.ModeGuard:
+		guard.Main()
+	case handoff.ModeStub:
+		stub.Main()
+	}
+}
+
+// Run runs cfg.Argv in the sandbox and returns syd's exit status: the exec child's
+// exit code, or 128+signal. Failures of syd itself are returned as *Error.
+func Run(cfg Config) (int, error) {
+	if len(cfg.Argv) == 0 {
+		return 0, &Error{unix.EINVAL, "no command given"}
+	}
+	for _, fd := range cfg.KeepFDs {
+		unix.CloseOnExec(fd) // syd's own fds (the log) are not the sandbox's
+	}
+	if err := unotify.CheckABI(); err != nil {
+		return 0, &Error{errnoOf(err), "seccomp user notification unavailable"}
+	}
+	path, err := lookPath(cfg.Argv[0], cfg.Env)
+	if err != nil {
+		return 0, &Error{errnoOf(err), "exec error"}
+	}
+	f, err := filter.Build(filter.Rules())
+	if err != nil {
+		return 0, &Error{unix.EINVAL, "building seccomp filter: " + err.Error()}
+	}
+	prog, err := filter.BPF(f)
+	f.Release()
+	if err != nil {
+		return 0, &Error{errnoOf(err), "exporting seccomp filter"}
+	}
+
+	// The guard's PDEATHSIG fires when the thread that forked it exits: keep this
+	// goroutine on its thread until syd exits.
+	runtime.LockOSThread()
+
+	ctlSup, ctlGuard, err := socketpair()
+	if err != nil {
+		return 0, &Error{errnoOf(err), "socketpair"}
+	}
+	stubSup, stubGuard, err := socketpair()
+	if err != nil {
+		return 0, &Error{errnoOf(err), "socketpair"}
+	}
+	argv0 := os.Args[0]
+	inherit := handoff.InheritedFDs(cfg.KeepFDs...)
+	extra, nums := handoff.ExtraFiles(inherit, ctlGuard, stubGuard)
+	g := &exec.Cmd{
+		Path:        "/proc/self/exe",
+		Args:        []string{argv0},
+		Env:         []string{handoff.EnvMarker + "=" + handoff.ModeGuard, handoff.FDsEnv(nums)},
+		Stdin:       os.Stdin,
+		Stdout:      os.Stdout,
+		Stderr:      os.Stderr,
+		ExtraFiles:  extra,
+		SysProcAttr: &syscall.SysProcAttr{Pdeathsig: syscall.SIGUSR1},
+	}
+	if err := g.Start(); err != nil {
+		return 0, &Error{errnoOf(err), "starting guard"}
+	}
+	ctlGuard.Close()
+	stubGuard.Close()
+	// Emulated creates apply the caller's umask themselves.
+	unix.Umask(0)
+
+	if err := handoff.WriteFrame(ctlSup, handoff.GuardConfig{Argv0: argv0, WaitAll: cfg.WaitAll, Inherit: inherit}); err != nil {
+		return 0, &Error{unix.EPIPE, "configuring guard"}
+	}
+	stubPidfd, err := recvPidfd(ctlSup)
+	if err != nil {
+		return 0, &Error{errnoOf(err), "receiving stub pidfd"}
+	}
+	// The stub becomes the exec child: signals meant for syd are passed on to it.
+	watchSignals(stubPidfd)
+	argv := append([]string{cfg.Argv0}, cfg.Argv[1:]...)
+	if cfg.Argv0 == "" {
+		argv[0] = cfg.Argv[0]
+	}
+	if err := handoff.WriteFrame(stubSup, handoff.StubConfig{Path: path, Argv: argv, Env: cfg.Env, BPF: prog}); err != nil {
+		return 0, &Error{unix.EPIPE, "configuring stub"}
+	}
+	n, err := handoff.ReadInt32(stubSup)
+	if err != nil {
+		return 0, &Error{unix.EPIPE, "stub failed before loading the seccomp filter"}
+	}
+	if n < 0 {
+		if unix.Errno(-n) == unix.EBUSY {
+			return 0, &Error{unix.EBUSY, "cannot load a seccomp user notification filter: already running under syd or another seccomp supervisor (nested syd is not supported; trace from outside)"}
+		}
+		return 0, &Error{unix.Errno(-n), "loading seccomp filter"}
+	}
+	listener, err := unix.PidfdGetfd(stubPidfd, int(n), 0)
+	if err != nil {
+		return 0, &Error{errnoOf(err), "pidfd_getfd of the seccomp listener"}
+	}
+	if err := unotify.SetSyncWakeUp(listener); err != nil && err != unix.EINVAL {
+		return 0, &Error{errnoOf(err), "SECCOMP_IOCTL_NOTIF_SET_FLAGS"}
+	}
+
+	env := &handlers.Env{Log: cfg.Log, SydPid: os.Getpid(), Exit: cfg.Exit}
+	startReceivers(listener, cfg.Sandbox, env)
+
+	if _, err := stubSup.Write([]byte{1}); err != nil {
+		return 0, &Error{unix.EPIPE, "acknowledging stub"}
+	}
+	if execErr, err := handoff.ReadInt32(stubSup); err == nil {
+		// The stub could not exec the command (the guard reports its exit as 127).
+		return 0, &Error{unix.Errno(execErr), "exec error"}
+	} else if !errors.Is(err, io.EOF) {
+		return 0, &Error{unix.EPIPE, "waiting for exec"}
+	}
+	status, err := handoff.ReadInt32(ctlSup)
+	if err != nil {
+		return 0, &Error{unix.EPIPE, "guard died"}
+	}
+	_ = g.Wait()
+	return exitCode(unix.WaitStatus(status)), nil
+}
+
+// exitCode maps a wait status to syd's exit code: the code, or 128+signal.
+func exitCode(ws unix.WaitStatus) int {
+	switch {
+	case ws.Exited():
+		return ws.ExitStatus()
+	case ws.Signaled():
+		return 128 + int(ws.Signal())
+	}
+	return 127
+}
+
+func socketpair() (sup, child *os.File, err error) {
+	fds, err := unix.Socketpair(unix.AF_UNIX, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	return os.NewFile(uintptr(fds[0]), "syd-sup"), os.NewFile(uintptr(fds[1]), "syd-child"), nil
+}
+
+// recvPidfd receives the stub's pid and pidfd from the guard.
+func recvPidfd(conn *os.File) (int, error) {
+	buf := make([]byte, 4)
+	oob := make([]byte, unix.CmsgSpace(4))
+	rc, err := conn.SyscallConn()
+	if err != nil {
+		return -1, err
+	}
+	var n, oobn int
+	var rerr error
+	if err := rc.Read(func(fd uintptr) bool {
+		n, oobn, _, _, rerr = unix.Recvmsg(int(fd), buf, oob, unix.MSG_CMSG_CLOEXEC)
+		return rerr != unix.EAGAIN
+	}); err != nil {
+		return -1, err
+	}
+	if rerr != nil {
+		return -1, rerr
+	}
+	if n != 4 {
+		return -1, unix.EPIPE
+	}
+	msgs, err := unix.ParseSocketControlMessage(oob[:oobn])
+	if err != nil || len(msgs) != 1 {
+		return -1, unix.EPIPE
+	}
+	fds, err := unix.ParseUnixRights(&msgs[0])
+	if err != nil || len(fds) != 1 {
+		return -1, unix.EPIPE
+	}
+	_ = binary.LittleEndian.Uint32(buf) // the stub's pid, kept for diagnostics
+	return fds[0], nil
+}
+
+// lookPath finds file in the PATH of env, like execvp: a name with a slash is used
+// as is; EACCES wins over ENOENT when a match exists but is not executable.
+func lookPath(file string, env []string) (string, error) {
+	if strings.Contains(file, "/") {
+		return file, nil
+	}
+	if file == "" {
+		return "", unix.ENOENT
+	}
+	pathEnv := "/usr/local/bin:/usr/bin:/bin"
+	for _, kv := range env {
+		if v, ok := strings.CutPrefix(kv, "PATH="); ok {
+			pathEnv = v
+		}
+	}
+	result := error(unix.ENOENT)
+	for _, dir := range filepath.SplitList(pathEnv) {
+		if dir == "" {
+			dir = "."
+		}
+		p := filepath.Join(dir, file)
+		st, err := os.Stat(p)
+		if err != nil || st.IsDir() {
+			continue
+		}
+		if unix.Access(p, unix.X_OK) == nil {
+			return p, nil
+		}
+		result = unix.EACCES
+	}
+	return "", result
+}
+
+// watchSignals keeps terminal signals from killing syd: SIGINT and SIGQUIT reach the
+// sandbox from the terminal itself, SIGTERM and SIGHUP sent to syd are passed on to
+// the exec child. Signals ignored at start stay ignored, for syd and the sandbox.
+func watchSignals(child int) {
+	ch := make(chan os.Signal, 4)
+	for _, s := range []os.Signal{syscall.SIGINT, syscall.SIGQUIT, syscall.SIGTERM, syscall.SIGHUP} {
+		if !signal.Ignored(s) {
+			signal.Notify(ch, s)
+		}
+	}
+	go func() {
+		for s := range ch {
+			if s == syscall.SIGTERM || s == syscall.SIGHUP {
+				_ = unix.PidfdSendSignal(child, s.(syscall.Signal), nil, 0)
+			}
+		}
+	}()
+}
+
+func errnoOf(err error) unix.Errno {
+	var e unix.Errno
+	if errors.As(err, &e) {
+		return e
+	}
+	return unix.EINVAL
+}
+
+// ExportFilter returns the seccomp filter syd loads, as raw BPF ("bpf") or as
+// libseccomp's pseudo filter code ("pfc").
+func ExportFilter(mode string) ([]byte, error) {
+	f, err := filter.Build(filter.Rules())
+	if err != nil {
+		return nil, err
+	}
+	defer f.Release()
+	if mode == "bpf" {
+		return filter.BPF(f)
+	}
+	return filter.PFC(f)
+}
