@@ -12,9 +12,11 @@ dir=$(mktemp -d /tmp/syd-unpriv.XXXXXX)
 trap 'rm -rf "$dir"' EXIT
 chmod 755 "$dir"
 go test -c -o "$dir/testscripts.test" ./testscripts
-mkdir "$dir/work"
+mkdir "$dir/work" "$dir/scripts"
 chmod 1777 "$dir/work"
+cp testscripts/*.txtar "$dir/scripts/"
+chmod -R a+rX "$dir/scripts"
 echo "test-unpriv: testscripts as uid $uid"
-cd "$dir/work"
+cd "$dir/scripts"
 setpriv --reuid="$uid" --regid="$uid" --clear-groups \
 	env HOME="$dir/work" TMPDIR="$dir/work" "$dir/testscripts.test" -test.count=1
