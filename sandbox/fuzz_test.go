@@ -50,7 +50,21 @@ func FuzzApply(f *testing.F) {
 			t.Fatalf("failed Apply(%q) changed the state", cmd)
 		}
 		for c := range NumCategories {
-			after.CheckPath(c, cmd)
+			for _, path := range []string{cmd, setup, "/" + cmd} {
+				if got, want := after.CheckPath(c, path), referenceCheck(after, c, path); got != want {
+					t.Fatalf("CheckPath(%v, %q) = %v, plain scan says %v", c, path, got, want)
+				}
+			}
 		}
 	})
+}
+
+// referenceCheck is CheckPath without its prefix filter.
+func referenceCheck(p *Policy, c Category, path string) Action {
+	for i := len(p.rules[c]) - 1; i >= 0; i-- {
+		if r := p.rules[c][i]; r.glob != nil && r.glob.Match(path) {
+			return r.act
+		}
+	}
+	return p.defaults[c]
 }

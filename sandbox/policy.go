@@ -21,11 +21,40 @@ type Policy struct {
 
 // rule is one entry of a category's list: an action and a pattern.
 type rule struct {
+	// head and mask hold up to the first 8 bytes of the pattern's literal
+	// prefix: a path p can match only if headOf(p)&mask == head. This rejects
+	// most rules without leaving the scan loop. An address rule has a head no
+	// masked value equals.
+	head, mask uint64
 	// glob is the compiled pattern; nil for a network address value, which
 	// CheckPath never matches.
 	glob *glob.Pattern
 	pat  string // the pattern text after brace expansion, for removal and JSON
 	act  Action
+}
+
+// newRule returns the rule for a compiled pattern, or for an address when g is nil.
+func newRule(a Action, pat string, g *glob.Pattern) rule {
+	r := rule{glob: g, pat: pat, act: a, head: 1} // mask 0: never matches
+	if g != nil {
+		prefix := g.Prefix()
+		r.head = headOf(prefix)
+		r.mask = ^uint64(0) >> (8 * (8 - min(len(prefix), 8))) // 0 for an empty prefix
+	}
+	return r
+}
+
+// headOf loads the first (up to) 8 bytes of s, little-endian, zero-padded.
+func headOf(s string) uint64 {
+	if len(s) >= 8 {
+		return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	}
+	var h uint64
+	for i := len(s) - 1; i >= 0; i-- {
+		h = h<<8 | uint64(s[i])
+	}
+	return h
 }
 
 // defaultPolicy is Syd's secure default: every category on, every default
@@ -65,9 +94,10 @@ func (p *Policy) CheckPath(c Category, path string) Action {
 		return ActionDeny
 	}
 	rules := p.rules[c]
+	head := headOf(path)
 	for i := len(rules) - 1; i >= 0; i-- {
 		r := &rules[i]
-		if r.glob != nil && r.glob.Match(path) {
+		if head&r.mask == r.head && r.glob != nil && r.glob.Match(path) {
 			return r.act
 		}
 	}

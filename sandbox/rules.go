@@ -43,7 +43,7 @@ func ruleList(a Action) func(p *Policy, cats catSet, op byte, val string) *failu
 func compileRules(cats catSet, a Action, val string) ([]rule, *failure) {
 	path := cats&pathCats != 0
 	if !path && !strings.HasPrefix(val, "/") && !strings.HasPrefix(val, "@") {
-		return []rule{{pat: val, act: a}}, nil
+		return []rule{newRule(a, val, nil)}, nil
 	}
 	pats, err := glob.ExpandBraces(val)
 	if err != nil {
@@ -58,7 +58,7 @@ func compileRules(cats catSet, a Action, val string) ([]rule, *failure) {
 		if err != nil {
 			return nil, invalid("bad pattern: %v", err)
 		}
-		rules[i] = rule{glob: g, pat: pat, act: a}
+		rules[i] = newRule(a, pat, g)
 	}
 	return rules, nil
 }

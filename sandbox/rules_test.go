@@ -141,3 +141,21 @@ func TestCheckPathDoesNotAllocate(t *testing.T) {
 		t.Errorf("CheckPath allocates %v times per call", n)
 	}
 }
+
+func TestHeadFilterNeverRejectsAMatch(t *testing.T) {
+	for _, tc := range []struct{ pattern, path string }{
+		{"/", "/"},
+		{"/a", "/a"},
+		{"/abcdefg", "/abcdefg"},
+		{"/abcdefgh/***", "/abcdefgh"},
+		{"/abcdefghij*", "/abcdefghijk"},
+		{"/***", "/"},
+		{"/a\x00b", "/a\x00b"},
+		{"/[a]bcdefghij", "/abcdefghij"},
+	} {
+		p := applyAll(t, "allow/read+"+tc.pattern).Policy()
+		if got := p.CheckPath(CatRead, tc.path); got != ActionAllow {
+			t.Errorf("pattern %q path %q: CheckPath = %v, want allow", tc.pattern, tc.path, got)
+		}
+	}
+}

@@ -43,6 +43,11 @@ const (
 // String returns the pattern's source text.
 func (p *Pattern) String() string { return p.src }
 
+// Prefix returns a literal prefix of every path the pattern matches (the
+// leading bytes before the first metacharacter, escapes removed). Callers can
+// use it to reject paths cheaply before calling Match.
+func (p *Pattern) Prefix() string { return p.lit }
+
 // Literal reports whether the pattern has no metacharacters, so that it matches
 // exactly one path, and returns that path (escapes removed).
 func (p *Pattern) Literal() (string, bool) {

@@ -35,6 +35,9 @@ type segment struct {
 	ops   []op
 	width int
 	isLit bool
+	// slashAt is the offset of the first literal '/', or -1. After a '*' such
+	// a segment has one possible place: its '/' sits on the next '/' of the path.
+	slashAt int
 }
 
 // op matches one byte: b when set is nil, else any member of set.
@@ -72,11 +75,13 @@ func newProgram(toks []token) program {
 }
 
 func newSegment(toks []token) segment {
-	s := segment{width: len(toks), isLit: true}
+	s := segment{width: len(toks), isLit: true, slashAt: -1}
 	var b strings.Builder
-	for _, t := range toks {
+	for i, t := range toks {
 		if t.kind != tokByte {
 			s.isLit = false
+		} else if t.b == '/' && s.slashAt < 0 {
+			s.slashAt = i
 		}
 		b.WriteByte(t.b)
 	}
@@ -118,7 +123,16 @@ func (s *segment) at(t string, p int) bool {
 func (s *segment) find(t string, from int, inStar bool) int {
 	last := len(t) - s.width // last possible start
 	if inStar {
-		if f := strings.IndexByte(t[from:], '/'); f >= 0 && from+f < last {
+		f := strings.IndexByte(t[from:], '/')
+		if s.slashAt >= 0 {
+			// The bytes before the segment's first '/' and the gap hold no
+			// '/', so that '/' must be the first one at or after from.
+			if p := from + f - s.slashAt; f >= 0 && p >= from && s.at(t, p) {
+				return p
+			}
+			return -1
+		}
+		if f >= 0 && from+f < last {
 			last = from + f
 		}
 	}

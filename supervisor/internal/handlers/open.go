@@ -219,9 +219,8 @@ func (c *Call) openResolved(o openReq, res *pathres.Result) (val int64, retry bo
 		// The caller's fd table changed under us: refuse rather than open something unchecked.
 		return 0, false, unix.EACCES
 	}
-	if !c.Valid() {
-		return 0, false, ErrReplied
-	}
+	// No NOTIF_ID_VALID here: ADDFD itself fails with ENOENT for a request that is
+	// no longer pending, so the fd can only reach the caller we checked.
 	if _, err := unotify.AddFDSend(c.Listener, c.Req.ID, fd, o.flags&unix.O_CLOEXEC != 0); err != nil {
 		return 0, false, ErrReplied // the caller is gone or was interrupted
 	}

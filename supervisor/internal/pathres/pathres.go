@@ -124,6 +124,9 @@ func Resolve(tid int, dirfd int32, path string, fl Flags) (Result, error) {
 		return res, err
 	}
 	res.TrailingSlash = strings.HasSuffix(path, "/")
+	if r, ok := w.fast(res, path, fl); ok {
+		return r, nil
+	}
 
 	rest := path
 	for {
@@ -182,6 +185,63 @@ func Resolve(tid int, dirfd int32, path string, fl Flags) (Result, error) {
 		}
 		rest = spliced
 	}
+}
+
+// fast resolves the directory part of path with one openat2 in the kernel. It only
+// answers when that is certainly what the caller would get: no error (errors are
+// left to the walker, which returns the kernel's errno for the caller), a directory
+// outside procfs (where "self" would mean the supervisor), no magic link on the way
+// and no symlink in the final component.
+func (w *walker) fast(res Result, path string, fl Flags) (Result, bool) {
+	dir, last := splitLast(path)
+	if last == "" || last == "." || last == ".." || res.TrailingSlash {
+		return res, false
+	}
+	how := unix.OpenHow{Flags: unix.O_PATH | unix.O_DIRECTORY | unix.O_CLOEXEC, Resolve: unix.RESOLVE_NO_MAGICLINKS}
+	if fl&NoSymlinks != 0 {
+		how.Resolve |= unix.RESOLVE_NO_SYMLINKS
+	}
+	fd, err := unix.Openat2(w.cur, dir, &how)
+	if err != nil {
+		return res, false
+	}
+	var fs unix.Statfs_t
+	if unix.Fstatfs(fd, &fs) != nil || fs.Type == unix.PROC_SUPER_MAGIC {
+		unix.Close(fd)
+		return res, false
+	}
+	var st unix.Stat_t
+	err = unix.Fstatat(fd, last, &st, unix.AT_SYMLINK_NOFOLLOW)
+	exists := err == nil
+	if (err != nil && (err != unix.ENOENT || fl&AllowMissing == 0)) ||
+		(exists && st.Mode&unix.S_IFMT == unix.S_IFLNK && fl&FollowLast != 0) {
+		unix.Close(fd)
+		return res, false
+	}
+	text, err := os.Readlink("/proc/self/fd/" + strconv.Itoa(fd))
+	if err != nil || !strings.HasPrefix(text, "/") || strings.HasSuffix(text, " (deleted)") {
+		unix.Close(fd)
+		return res, false
+	}
+	w.setCur(fd, text)
+	if !exists {
+		st.Mode = 0
+	}
+	r, err := w.finish(res, last, exists, st.Mode)
+	return r, err == nil
+}
+
+// splitLast splits a path without trailing slash into its directory part (for
+// openat2: "." when there is none, "/" for the root) and its final component.
+func splitLast(path string) (string, string) {
+	i := strings.LastIndexByte(path, '/')
+	switch {
+	case i < 0:
+		return ".", path
+	case i == 0:
+		return "/", path[1:]
+	}
+	return path[:i], path[i+1:]
 }
 
 // base sets the starting directory of a relative path: the thread's cwd or dirfd.
