@@ -14,7 +14,7 @@ const operators = ":?+-^!"
 
 // keyHandler runs a key that stands alone ("lock").
 type keyHandler struct {
-	ops string // the operators the key accepts
+	ops string // the operators the key accepts; "" for a plain command ("reset")
 	run func(p *Policy, op byte, val string) *failure
 }
 
@@ -63,8 +63,9 @@ func (p *Policy) apply(cmd string) (*Policy, *failure) {
 		return nil, f
 	}
 	switch {
-	case op == 0:
+	case op == 0 && ops != "":
 		return nil, invalid("missing operator after %q (want one of %q)", key, ops)
+	case op == 0: // a plain command
 	case strings.IndexByte(ops, op) < 0:
 		return nil, invalid("%q does not take operator %q (want one of %q)", key, op, ops)
 	case op == '?' && val != "":

@@ -35,8 +35,7 @@ func ExpandBraces(pattern string) ([]string, error) {
 	if seq.count() > MaxExpansions {
 		return nil, pr.fail(0, fmt.Sprintf("expands to more than %d patterns", MaxExpansions))
 	}
-	budget := maxExpandedBytes
-	out, ok := seq.expand("", nil, &budget)
+	out, ok := seq.expand()
 	if !ok {
 		return nil, pr.fail(0, fmt.Sprintf("expands to more than %d bytes", maxExpandedBytes))
 	}
@@ -165,33 +164,47 @@ func (s braceSeq) count() int {
 	return n
 }
 
-// expand appends prefix+x to out for every expansion x of s, in order. It
-// charges each result's length to budget and fails once that runs out.
-func (s braceSeq) expand(prefix string, out []string, budget *int) ([]string, bool) {
-	if len(s) == 0 {
-		*budget -= len(prefix)
-		return append(out, prefix), *budget >= 0
-	}
-	it, rest := s[0], s[1:]
-	if it.alts == nil {
-		return rest.expand(prefix+it.text, out, budget)
-	}
-	open, closing := "", ""
-	if it.literal {
-		open, closing = "{", "}"
-	}
-	for _, a := range it.alts {
-		// Expand the alternative on its own, then continue with the rest.
-		alts, ok := a.expand("", nil, budget)
-		if !ok {
-			return nil, false
-		}
-		for _, x := range alts {
-			var ok bool
-			if out, ok = rest.expand(prefix+open+x+closing, out, budget); !ok {
-				return nil, false
+// expand returns every expansion of s in order. Strings only grow as items
+// are appended, so a partial result over maxExpandedBytes means the final one
+// would be too; the size is checked before each step is built. The count was
+// bounded by the caller, and partial results never outnumber final ones.
+func (s braceSeq) expand() ([]string, bool) {
+	out := []string{""}
+	for _, it := range s {
+		alts := []string{it.text}
+		if it.alts != nil {
+			alts = alts[:0]
+			for _, a := range it.alts {
+				xs, ok := a.expand()
+				if !ok {
+					return nil, false
+				}
+				for _, x := range xs {
+					if it.literal {
+						x = "{" + x + "}"
+					}
+					alts = append(alts, x)
+				}
 			}
 		}
+		if len(alts)*total(out)+len(out)*total(alts) > maxExpandedBytes {
+			return nil, false
+		}
+		next := make([]string, 0, len(out)*len(alts))
+		for _, o := range out {
+			for _, x := range alts {
+				next = append(next, o+x)
+			}
+		}
+		out = next
 	}
 	return out, true
+}
+
+func total(ss []string) int {
+	n := 0
+	for _, s := range ss {
+		n += len(s)
+	}
+	return n
 }

@@ -45,7 +45,8 @@ func TestExpandBracesRejects(t *testing.T) {
 		{"UnmatchedClose", "/a,b}"},
 		{"UnmatchedNestedOpen", "/{a,{b}"},
 		{"EscapedCloseLeavesOpenUnmatched", `/{a\}`},
-		{"TooManyExpansions", strings.Repeat("{a,b}", 13)}, // 8192
+		{"TooManyExpansions", strings.Repeat("{a,b}", 13)},                             // 8192
+		{"TooManyBytes", "/" + strings.Repeat("x", 300) + strings.Repeat("{a,b}", 12)}, // 4096 x 313 bytes
 		{"TooDeep", strings.Repeat("{", 100) + strings.Repeat("}", 100)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
