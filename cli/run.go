@@ -87,7 +87,7 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	}
 
 	if o.export != "" {
-		return exportFilter(o.export, stdout, stderr)
+		return exportFilter(sb, o.export, stdout, stderr)
 	}
 	if len(o.command) == 0 {
 		return notYet(stderr, "running a login shell when no command is given")
@@ -149,8 +149,8 @@ func openLog() (*slog.Logger, int, func(), error) {
 	return auditlog.New(w, level), fd, closeFn, nil
 }
 
-func exportFilter(mode string, stdout, stderr io.Writer) int {
-	out, err := supervisor.ExportFilter(mode)
+func exportFilter(sb *sandbox.Sandbox, mode string, stdout, stderr io.Writer) int {
+	out, err := supervisor.ExportFilter(sb, mode)
 	if err != nil {
 		return fail(stderr, unix.EINVAL, "exporting seccomp filter: %v", err)
 	}

@@ -44,7 +44,13 @@ var listKeys = func() map[string]listHandler {
 
 // apply runs cmd against p and returns the resulting snapshot: p itself when
 // nothing changed (a query), else a new Policy. p is never modified.
-func (p *Policy) apply(cmd string) (*Policy, *failure) {
+func (p *Policy) apply(src Source, cmd string) (*Policy, Effect, *failure) {
+	_ = src
+	next, f := p.applyOld(cmd)
+	return next, Effect{}, f
+}
+
+func (p *Policy) applyOld(cmd string) (*Policy, *failure) {
 	if p.lock == LockOn {
 		return nil, &failure{syscall.EPERM, "the sandbox is locked (lock:on)"}
 	}

@@ -11,6 +11,7 @@ import (
 // build a new one (see Sandbox). Obtain one from Sandbox.Policy.
 type Policy struct {
 	lock     LockState
+	started  bool // Sandbox.Start was called
 	enabled  catSet
 	defaults [NumCategories]Action
 	// rules holds each category's rules in insertion order. Snapshots share

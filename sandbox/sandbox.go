@@ -35,15 +35,37 @@ func (s *Sandbox) Policy() *Policy { return s.cur.Load() }
 // of its parent's slices; no published snapshot reads beyond its own length,
 // so those writes are invisible to it.
 func (s *Sandbox) Apply(cmd string) error {
+	_, err := s.ApplyFrom(SourceCLI, cmd)
+	return err
+}
+
+// ApplyFrom applies one command from src and returns what the supervisor
+// must do next. Apply(cmd) equals ApplyFrom(SourceCLI, cmd) ignoring the
+// effect. On failure the effect is EffectNone and the policy is unchanged.
+func (s *Sandbox) ApplyFrom(src Source, cmd string) (Effect, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	cur := s.cur.Load()
-	next, f := cur.apply(cmd)
+	next, eff, f := cur.apply(src, cmd)
 	if f != nil {
-		return &Error{Cmd: cmd, Errno: f.errno, Reason: f.reason}
+		return Effect{}, &Error{Cmd: cmd, Errno: f.errno, Reason: f.reason}
 	}
 	if next != cur {
 		s.cur.Store(next)
 	}
-	return nil
+	return eff, nil
+}
+
+// Start marks the sandbox as running (called by the supervisor right before
+// the command is executed): startup-only settings now fail with EBUSY, and an
+// unset lock becomes LockOn.
+func (s *Sandbox) Start() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	next := *s.cur.Load()
+	next.started = true
+	if next.lock == LockUnset {
+		next.lock = LockOn
+	}
+	s.cur.Store(&next)
 }

@@ -79,7 +79,7 @@ func Run(cfg Config) (int, error) {
 	if err != nil {
 		return 0, &Error{errnoOf(err), "exec error"}
 	}
-	f, err := filter.Build(filter.Rules())
+	f, err := filter.Build(handlers.Rules(cfg.Sandbox.Policy(), false))
 	if err != nil {
 		return 0, &Error{unix.EINVAL, "building seccomp filter: " + err.Error()}
 	}
@@ -291,8 +291,8 @@ func errnoOf(err error) unix.Errno {
 
 // ExportFilter returns the seccomp filter syd loads, as raw BPF ("bpf") or as
 // libseccomp's pseudo filter code ("pfc").
-func ExportFilter(mode string) ([]byte, error) {
-	f, err := filter.Build(filter.Rules())
+func ExportFilter(sb *sandbox.Sandbox, mode string) ([]byte, error) {
+	f, err := filter.Build(handlers.Rules(sb.Policy(), false))
 	if err != nil {
 		return nil, err
 	}

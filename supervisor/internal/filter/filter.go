@@ -26,30 +26,6 @@ type Rule struct {
 	Any  []ArgMask
 }
 
-// writeIntent lists the open(2) flag bits that make an open need a check by the
-// write-family categories (write, create, truncate, mktemp). A read-only open has
-// none of them and stays in the kernel.
-var writeIntent = []uint64{unix.O_WRONLY, unix.O_RDWR, unix.O_CREAT, unix.O_TRUNC, unix.O_TMPFILE &^ unix.O_DIRECTORY}
-
-func flagsAnyOf(arg uint, bits []uint64) []ArgMask {
-	out := make([]ArgMask, len(bits))
-	for i, b := range bits {
-		out[i] = ArgMask{Arg: arg, Mask: b, Value: b}
-	}
-	return out
-}
-
-// Rules returns the system calls the supervisor handles.
-// openat2 is always intercepted: its flags live in tracee memory, which BPF cannot read.
-func Rules() []Rule {
-	return []Rule{
-		{Name: "open", Any: flagsAnyOf(1, writeIntent)},
-		{Name: "openat", Any: flagsAnyOf(2, writeIntent)},
-		{Name: "creat"},
-		{Name: "openat2"},
-	}
-}
-
 // Build compiles rules into a libseccomp filter for the native architecture. Calls
 // from other architectures (i386, x32 on x86_64) kill the process: they are not
 // supervised yet, and letting them through would bypass the sandbox.

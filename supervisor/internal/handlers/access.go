@@ -34,10 +34,10 @@ func (c *Call) checkPath(path string, cats ...sandbox.Category) decision {
 	return d
 }
 
-// enforce carries out d for path: nil when the call may proceed, otherwise the errno
+// enforce carries out d for path: nil when the call may proceed, otherwise errno
 // for the caller. Logging happens here, before the reply, never inside the
 // signal-masked fd-injection window.
-func (c *Call) enforce(d decision, path string) error {
+func (c *Call) enforce(d decision, path string, errno unix.Errno) error {
 	if d.act.Logged() {
 		c.logAccess(d, path)
 	}
@@ -53,10 +53,10 @@ func (c *Call) enforce(d decision, path string) error {
 		c.signalProcess(unix.SIGKILL)
 	case sandbox.ActionExit:
 		if c.Env.Exit != nil {
-			c.Env.Exit(int(unix.EACCES))
+			c.Env.Exit(int(errno))
 		}
 	}
-	return unix.EACCES
+	return errno
 }
 
 // signalProcess signals the caller's thread group, if the request is still live (so

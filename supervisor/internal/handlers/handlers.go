@@ -14,6 +14,10 @@ import (
 	"syd/supervisor/internal/unotify"
 )
 
+// errContinue asks the kernel to run the call as the caller made it. Only for calls
+// whose decision did not depend on tracee memory.
+var errContinue = errors.New("continue")
+
 // ErrReplied means the handler already completed the system call (ADDFD with SEND),
 // or the tracee is gone: the caller must not send a reply.
 var ErrReplied = errors.New("reply already sent")
@@ -30,6 +34,8 @@ type Call struct {
 	Policy   *sandbox.Policy
 	Env      *Env
 	PathBuf  [tracee.PathMax]byte
+	DirBuf   [32 << 10]byte // getdents
+	joinBuf  []byte
 }
 
 // Env is what handlers share for the whole run.
@@ -66,7 +72,7 @@ func (c *Call) ReadPath(addr uint64) (string, error) {
 func Dispatch(c *Call) {
 	var h Handler
 	if c.Req.Data.Arch == auditArchNative && c.Req.Data.Nr >= 0 && int(c.Req.Data.Nr) < len(table) {
-		h = table[c.Req.Data.Nr]
+		h = table[c.Req.Data.Nr].h
 	}
 	if h == nil {
 		// Nothing we know how to handle reached us: fail closed.
@@ -75,6 +81,10 @@ func Dispatch(c *Call) {
 	}
 	val, err := h(c)
 	if errors.Is(err, ErrReplied) {
+		return
+	}
+	if err == errContinue {
+		_ = unotify.Continue(c.Listener, c.Req.ID)
 		return
 	}
 	var errno unix.Errno
@@ -87,8 +97,8 @@ func Dispatch(c *Call) {
 
 // sysName returns the name of the caller's syscall for logs.
 func (c *Call) sysName() string {
-	if n := int(c.Req.Data.Nr); n >= 0 && n < len(names) && names[n] != "" {
-		return names[n]
+	if n := int(c.Req.Data.Nr); n >= 0 && n < len(table) && table[n].name != "" {
+		return table[n].name
 	}
 	return strconv.Itoa(int(c.Req.Data.Nr))
 }

@@ -28,6 +28,17 @@ const (
 	resolveSupported = unix.RESOLVE_NO_SYMLINKS | unix.RESOLVE_NO_MAGICLINKS | resolveCached
 )
 
+func init() {
+	// Every open is intercepted: read, readdir, write, create, truncate and mktemp
+	// are all decided on the path, which only the supervisor can see safely.
+	openCats := cats(sandbox.CatRead, sandbox.CatReaddir, sandbox.CatWrite, sandbox.CatCreate,
+		sandbox.CatTruncate, sandbox.CatMktemp, sandbox.CatStat)
+	register(unix.SYS_OPEN, "open", sysOpen, openCats)
+	register(unix.SYS_OPENAT, "openat", sysOpenat, openCats)
+	register(unix.SYS_CREAT, "creat", sysCreat, openCats)
+	register(unix.SYS_OPENAT2, "openat2", sysOpenat2, openCats)
+}
+
 // openReq is one open request in the kernel's terms.
 type openReq struct {
 	dirfd   int32
@@ -109,17 +120,27 @@ func sysOpenat2(c *Call) (int64, error) {
 	return c.open(openReq{dirfd: int32(c.Arg(0)), path: c.Arg(1), flags: how.Flags, mode: how.Mode, resolve: how.Resolve})
 }
 
-// openCaps lists the categories an open needs, spec 05 §2: write for a writable
-// access mode, create when O_CREAT makes a new file, truncate when O_TRUNC meets an
-// existing regular file, mktemp for O_TMPFILE (checked on the directory).
+// openCaps lists the categories an open needs (spec 05 §2): read for a readable
+// access mode (and O_PATH, which Syd treats as a read), readdir instead of read when
+// the object is a directory, write for a writable access mode, create when O_CREAT
+// makes a new file, truncate when O_TRUNC meets an existing regular file, and mktemp
+// for O_TMPFILE (checked on the directory).
 func openCaps(flags uint64, r *pathres.Result, caps []sandbox.Category) []sandbox.Category {
 	if flags&unix.O_TMPFILE == unix.O_TMPFILE {
 		return append(caps, sandbox.CatMktemp)
 	}
+	acc := flags & unix.O_ACCMODE
+	if flags&unix.O_PATH != 0 || acc == unix.O_RDONLY || acc == unix.O_RDWR {
+		if r.Exists && r.Mode&unix.S_IFMT == unix.S_IFDIR {
+			caps = append(caps, sandbox.CatReaddir)
+		} else {
+			caps = append(caps, sandbox.CatRead)
+		}
+	}
 	if flags&unix.O_PATH != 0 {
 		return caps
 	}
-	if flags&unix.O_ACCMODE != unix.O_RDONLY {
+	if acc != unix.O_RDONLY {
 		caps = append(caps, sandbox.CatWrite)
 	}
 	if flags&unix.O_CREAT != 0 && !r.Exists {
@@ -182,9 +203,9 @@ func (c *Call) openResolved(o openReq, res *pathres.Result) (val int64, retry bo
 	if !c.Valid() {
 		return 0, false, ErrReplied
 	}
-	var capBuf [4]sandbox.Category
+	var capBuf [5]sandbox.Category
 	caps := openCaps(o.flags, res, capBuf[:0])
-	if err := c.enforce(c.checkPath(res.Path, caps...), res.Path); err != nil {
+	if err := c.access(res.Path, caps...); err != nil {
 		return 0, false, err
 	}
 

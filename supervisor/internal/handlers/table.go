@@ -1,7 +1,13 @@
-// table.go: the dispatch table, syscall number -> handler, for the native architecture.
+// table.go: the dispatch table, syscall number -> handler, for the native architecture,
+// and the seccomp rules that route those system calls to the supervisor.
 package handlers
 
-import "golang.org/x/sys/unix"
+import (
+	"golang.org/x/sys/unix"
+
+	"syd/sandbox"
+	"syd/supervisor/internal/filter"
+)
 
 // auditArchNative is AUDIT_ARCH_X86_64; other architectures are killed by the filter.
 const auditArchNative = unix.AUDIT_ARCH_X86_64
@@ -9,19 +15,58 @@ const auditArchNative = unix.AUDIT_ARCH_X86_64
 // tableSize covers every x86_64 syscall number.
 const tableSize = 512
 
-var (
-	table [tableSize]Handler
-	names [tableSize]string
-)
-
-func register(nr int, name string, h Handler) {
-	table[nr] = h
-	names[nr] = name
+// entry is one intercepted system call.
+type entry struct {
+	name string
+	h    Handler
+	when []filter.ArgMask   // notify only when one of these holds (empty: always)
+	cats []sandbox.Category // categories it serves (empty: always needed)
 }
 
-func init() {
-	register(unix.SYS_OPEN, "open", sysOpen)
-	register(unix.SYS_OPENAT, "openat", sysOpenat)
-	register(unix.SYS_CREAT, "creat", sysCreat)
-	register(unix.SYS_OPENAT2, "openat2", sysOpenat2)
+var table [tableSize]entry
+
+// register adds a handler for syscall nr, called name.
+func register(nr int, name string, h Handler, cats []sandbox.Category, when ...filter.ArgMask) {
+	if table[nr].h != nil {
+		panic("handlers: " + name + " registered twice")
+	}
+	table[nr] = entry{name: name, h: h, when: when, cats: cats}
+}
+
+// cats is shorthand for a category list.
+func cats(c ...sandbox.Category) []sandbox.Category { return c }
+
+// Rules returns the seccomp rules for every registered system call that p may need:
+// when the policy can no longer change (lock on), calls that serve only categories
+// that are off stay in the kernel and cost nothing.
+func Rules(p *sandbox.Policy, frozen bool) []filter.Rule {
+	var out []filter.Rule
+	for _, e := range table {
+		if e.h == nil {
+			continue
+		}
+		if frozen && len(e.cats) > 0 && !anyEnabled(p, e.cats) {
+			continue
+		}
+		out = append(out, filter.Rule{Name: e.name, Any: e.when})
+	}
+	return out
+}
+
+func anyEnabled(p *sandbox.Policy, cs []sandbox.Category) bool {
+	for _, c := range cs {
+		if p.Enabled(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// flagsAnyOf notifies when any of bits is set in argument arg.
+func flagsAnyOf(arg uint, bits ...uint64) []filter.ArgMask {
+	out := make([]filter.ArgMask, len(bits))
+	for i, b := range bits {
+		out[i] = filter.ArgMask{Arg: arg, Mask: b, Value: b}
+	}
+	return out
 }

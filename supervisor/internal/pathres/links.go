@@ -78,7 +78,7 @@ func (w *walker) magic(res *Result, c, rest string, last bool) (string, bool, er
 			return "", false, err
 		}
 		res.Magic = true
-		*res, err = w.finish(*res, c, true, st.Mode)
+		*res, err = w.finish(*res, c, true, &st)
 		if err == nil {
 			res.Path = target
 		}

@@ -38,6 +38,7 @@ type Result struct {
 	Path          string // canonical absolute path, as the policy sees it
 	Exists        bool   // the final component exists
 	Mode          uint32 // st_mode of the final component (not followed) when Exists
+	Stat          unix.Stat_t // the final object's stat when Exists (followed only for Magic)
 	Magic         bool   // Name is a /proc magic link of the caller itself: open it following
 	TrailingSlash bool   // the path ended in "/": the final object must be a directory
 }
@@ -133,13 +134,13 @@ func Resolve(tid int, dirfd int32, path string, fl Flags) (Result, error) {
 		c, next := nextComponent(rest)
 		rest = next
 		if c == "" { // path was only slashes, or ended after "." / ".."
-			return w.finish(res, ".", true, 0)
+			return w.finish(res, ".", true, nil)
 		}
 		last := isEnd(rest)
 		switch c {
 		case ".":
 			if last {
-				return w.finish(res, ".", true, 0)
+				return w.finish(res, ".", true, nil)
 			}
 			continue
 		case "..":
@@ -147,7 +148,7 @@ func Resolve(tid int, dirfd int32, path string, fl Flags) (Result, error) {
 				return res, err
 			}
 			if last {
-				return w.finish(res, ".", true, 0)
+				return w.finish(res, ".", true, nil)
 			}
 			continue
 		}
@@ -165,7 +166,7 @@ func Resolve(tid int, dirfd int32, path string, fl Flags) (Result, error) {
 		var st unix.Stat_t
 		err := unix.Fstatat(w.cur, c, &st, unix.AT_SYMLINK_NOFOLLOW)
 		if err == unix.ENOENT && last && fl&AllowMissing != 0 {
-			return w.finish(res, c, false, 0)
+			return w.finish(res, c, false, nil)
 		}
 		if err != nil {
 			return res, err
@@ -174,10 +175,10 @@ func Resolve(tid int, dirfd int32, path string, fl Flags) (Result, error) {
 			if !last || (res.TrailingSlash && st.Mode&unix.S_IFMT != unix.S_IFDIR) {
 				return res, unix.ENOTDIR
 			}
-			return w.finish(res, c, true, st.Mode)
+			return w.finish(res, c, true, &st)
 		}
 		if !follow {
-			return w.finish(res, c, true, st.Mode)
+			return w.finish(res, c, true, &st)
 		}
 		spliced, done, err := w.link(&res, c, rest, last)
 		if err != nil || done {
@@ -224,10 +225,11 @@ func (w *walker) fast(res Result, path string, fl Flags) (Result, bool) {
 		return res, false
 	}
 	w.setCur(fd, text)
+	sp := &st
 	if !exists {
-		st.Mode = 0
+		sp = nil
 	}
-	r, err := w.finish(res, last, exists, st.Mode)
+	r, err := w.finish(res, last, exists, sp)
 	return r, err == nil
 }
 
@@ -316,14 +318,20 @@ func (w *walker) parent() error {
 
 // finish fills res with the final component name in the current directory and hands
 // the directory fd over to it.
-func (w *walker) finish(res Result, name string, exists bool, mode uint32) (Result, error) {
+func (w *walker) finish(res Result, name string, exists bool, st *unix.Stat_t) (Result, error) {
 	res.Name = name
 	res.Exists = exists
-	res.Mode = mode
+	if st != nil {
+		res.Stat = *st
+		res.Mode = st.Mode
+	}
 	if name == "." {
 		res.Path = string(w.text)
-		if exists && mode == 0 {
-			res.Mode = unix.S_IFDIR
+		if exists && st == nil {
+			if err := unix.Fstat(w.cur, &res.Stat); err != nil {
+				return res, err
+			}
+			res.Mode = res.Stat.Mode
 		}
 	} else if len(w.text) == 1 {
 		res.Path = "/" + name
@@ -363,4 +371,54 @@ func isEnd(rest string) bool {
 		}
 	}
 	return true
+}
+
+// ResolveFD names the object behind fd of thread tid. The Result's Dir is an O_PATH
+// fd of the object itself (pinned, so the name and the object agree) and Name is
+// empty; Path is the kernel's name for it, which for pipes, sockets and anonymous
+// inodes is not a path (e.g. "pipe:[1234]").
+func ResolveFD(tid int, fd int32) (Result, error) {
+	res := Result{Dir: -1}
+	if fd < 0 {
+		return res, unix.EBADF
+	}
+	ofd, err := unix.Open("/proc/"+strconv.Itoa(tid)+"/fd/"+strconv.Itoa(int(fd)), unix.O_PATH|unix.O_CLOEXEC, 0)
+	if err != nil {
+		if err == unix.ENOENT {
+			err = unix.EBADF
+		}
+		return res, err
+	}
+	text, err := os.Readlink("/proc/self/fd/" + strconv.Itoa(ofd))
+	if err == nil {
+		err = unix.Fstat(ofd, &res.Stat)
+	}
+	if err != nil {
+		unix.Close(ofd)
+		return res, err
+	}
+	res.Dir, res.Path, res.Exists, res.Mode = ofd, text, true, res.Stat.Mode
+	return res, nil
+}
+
+// HasPath reports whether Path names a filesystem object (pipes, sockets and
+// anonymous inodes have no path and cannot be matched by path rules).
+func (r *Result) HasPath() bool { return strings.HasPrefix(r.Path, "/") }
+
+// ProcPath is a path that reaches the final object through syd's own fd table
+// ("/proc/self/fd/N"), for system calls that take no dirfd: it follows the pinned
+// object, never a name that could have been swapped.
+func (r *Result) ProcPath() string { return "/proc/self/fd/" + strconv.Itoa(r.Dir) }
+
+// At returns the (dirfd, name, flags) triple for an *at(2) call on the final object
+// that must not follow a symlink swapped in after resolution; for an fd result it
+// uses AT_EMPTY_PATH.
+func (r *Result) At() (int, string, int) {
+	if r.Name == "" {
+		return r.Dir, "", unix.AT_EMPTY_PATH
+	}
+	if r.Magic {
+		return r.Dir, r.Name, 0
+	}
+	return r.Dir, r.Name, unix.AT_SYMLINK_NOFOLLOW
 }

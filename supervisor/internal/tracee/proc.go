@@ -72,3 +72,20 @@ func Cmdline(tid int) string {
 	}
 	return string(bytes.ReplaceAll(b, []byte{0}, []byte{' '}))
 }
+
+// pidfdThread is PIDFD_THREAD (Linux 6.9): a pidfd for one thread, not only a leader.
+const pidfdThread = unix.O_EXCL
+
+// Pidfd returns a pidfd for thread tid (for pidfd_getfd and signals). The caller must
+// validate the notification afterwards: only then is the pid known not to be reused.
+func Pidfd(tid int) (int, error) {
+	fd, err := unix.PidfdOpen(tid, pidfdThread)
+	if err == unix.EINVAL {
+		st, serr := ReadStatus(tid)
+		if serr != nil {
+			return -1, serr
+		}
+		fd, err = unix.PidfdOpen(st.Tgid, 0)
+	}
+	return fd, err
+}

@@ -1,0 +1,85 @@
+// path.go: reading and resolving the path and fd arguments of a call, and the access
+// decision for them with Syd's hiding rule (a path stat sandboxing denies is reported
+// as missing, ENOENT, whatever category refused it).
+package handlers
+
+import (
+	"golang.org/x/sys/unix"
+
+	"syd/sandbox"
+	"syd/supervisor/internal/pathres"
+)
+
+// argFD returns argument i as the int32 fd (or dirfd) the kernel sees.
+func (c *Call) argFD(i int) int32 { return int32(c.Arg(i)) }
+
+// resolveAt reads the path at argument pathIdx and resolves it against the dirfd at
+// argument dirfdIdx (-1: the cwd). With emptyPath (AT_EMPTY_PATH given), an empty
+// path names the dirfd's object itself.
+func (c *Call) resolveAt(dirfdIdx, pathIdx int, fl pathres.Flags, emptyPath bool) (pathres.Result, error) {
+	dirfd := int32(unix.AT_FDCWD)
+	if dirfdIdx >= 0 {
+		dirfd = c.argFD(dirfdIdx)
+	}
+	path, err := c.ReadPath(c.Arg(pathIdx))
+	if err != nil {
+		return pathres.Result{Dir: -1}, err
+	}
+	if path == "" && emptyPath {
+		if dirfd == unix.AT_FDCWD {
+			return c.resolveCwd()
+		}
+		return c.resolveFD(dirfd)
+	}
+	res, err := pathres.Resolve(c.Pid(), dirfd, path, fl)
+	if err == nil && !c.Valid() {
+		res.Close()
+		return res, ErrReplied
+	}
+	return res, err
+}
+
+// resolveFD names the object behind the caller's fd.
+func (c *Call) resolveFD(fd int32) (pathres.Result, error) {
+	res, err := pathres.ResolveFD(c.Pid(), fd)
+	if err == nil && !c.Valid() {
+		res.Close()
+		return res, ErrReplied
+	}
+	return res, err
+}
+
+// resolveCwd names the caller's current directory (AT_FDCWD with AT_EMPTY_PATH).
+func (c *Call) resolveCwd() (pathres.Result, error) {
+	res, err := pathres.Resolve(c.Pid(), unix.AT_FDCWD, ".", pathres.FollowLast)
+	if err == nil && !c.Valid() {
+		res.Close()
+		return res, ErrReplied
+	}
+	return res, err
+}
+
+// hidden reports whether stat sandboxing hides path.
+func (c *Call) hidden(path string) bool {
+	return c.Policy.Enabled(sandbox.CatStat) && c.Policy.CheckPath(sandbox.CatStat, path).Denies()
+}
+
+// access decides path under every category in cs and carries out the action: nil
+// to proceed, otherwise the errno: ENOENT for a hidden path, else EACCES.
+func (c *Call) access(path string, cs ...sandbox.Category) error {
+	d := c.checkPath(path, cs...)
+	errno := unix.EACCES
+	if d.act.Denies() && (d.cat == sandbox.CatStat || c.hidden(path)) {
+		errno = unix.ENOENT
+	}
+	return c.enforce(d, path, errno)
+}
+
+// accessObject is access for a resolved object. Objects without a path (pipes,
+// sockets, anonymous inodes reached through an fd) are not subject to path rules.
+func (c *Call) accessObject(r *pathres.Result, cs ...sandbox.Category) error {
+	if !r.HasPath() {
+		return nil
+	}
+	return c.access(r.Path, cs...)
+}

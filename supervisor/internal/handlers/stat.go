@@ -1,0 +1,125 @@
+// stat.go: the stat family (stat, lstat, fstat, newfstatat, statx), emulated: the
+// supervisor resolves and checks the path, stats the pinned object and writes the
+// struct into the caller's buffer, so the answer is about exactly what was checked.
+package handlers
+
+import (
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+
+	"syd/sandbox"
+	"syd/supervisor/internal/pathres"
+	"syd/supervisor/internal/tracee"
+)
+
+func init() {
+	statCats := cats(sandbox.CatStat)
+	register(unix.SYS_STAT, "stat", sysStat, statCats)
+	register(unix.SYS_LSTAT, "lstat", sysLstat, statCats)
+	register(unix.SYS_FSTAT, "fstat", sysFstat, statCats)
+	register(unix.SYS_NEWFSTATAT, "newfstatat", sysNewfstatat, statCats)
+	register(unix.SYS_STATX, "statx", sysStatx, statCats)
+}
+
+func sysStat(c *Call) (int64, error)  { return c.statPath(-1, 0, 1, pathres.FollowLast, false) }
+func sysLstat(c *Call) (int64, error) { return c.statPath(-1, 0, 1, 0, false) }
+
+func sysFstat(c *Call) (int64, error) {
+	res, err := c.resolveFD(c.argFD(0))
+	if err != nil {
+		return 0, err
+	}
+	defer res.Close()
+	return c.statResult(&res, c.Arg(1))
+}
+
+func sysNewfstatat(c *Call) (int64, error) {
+	flags := c.Arg(3)
+	if flags&^uint64(unix.AT_SYMLINK_NOFOLLOW|unix.AT_NO_AUTOMOUNT|unix.AT_EMPTY_PATH) != 0 {
+		return 0, unix.EINVAL
+	}
+	fl := pathres.FollowLast
+	if flags&unix.AT_SYMLINK_NOFOLLOW != 0 {
+		fl = 0
+	}
+	return c.statPath(0, 1, 2, fl, flags&unix.AT_EMPTY_PATH != 0)
+}
+
+// statPath resolves the path argument, checks stat and writes struct stat to bufIdx.
+func (c *Call) statPath(dirfdIdx, pathIdx, bufIdx int, fl pathres.Flags, emptyPath bool) (int64, error) {
+	res, err := c.resolveAt(dirfdIdx, pathIdx, fl, emptyPath)
+	if err != nil {
+		return 0, err
+	}
+	defer res.Close()
+	return c.statResult(&res, c.Arg(bufIdx))
+}
+
+func (c *Call) statResult(res *pathres.Result, buf uint64) (int64, error) {
+	if !res.Exists {
+		return 0, unix.ENOENT
+	}
+	if err := c.accessObject(res, sandbox.CatStat); err != nil {
+		return 0, err
+	}
+	st := res.Stat
+	// st is the kernel's struct stat layout for this architecture.
+	b := unsafe.Slice((*byte)(unsafe.Pointer(&st)), unsafe.Sizeof(st))
+	if err := tracee.Write(c.Pid(), buf, b); err != nil {
+		return 0, err
+	}
+	return 0, nil
+}
+
+func sysStatx(c *Call) (int64, error) {
+	flags := c.Arg(2)
+	const valid = unix.AT_SYMLINK_NOFOLLOW | unix.AT_NO_AUTOMOUNT | unix.AT_EMPTY_PATH | atStatxSyncType
+	if flags&^uint64(valid) != 0 || flags&atStatxSyncType == atStatxSyncType {
+		return 0, unix.EINVAL
+	}
+	mask := uint32(c.Arg(3))
+	if mask&unix.STATX__RESERVED != 0 {
+		return 0, unix.EINVAL
+	}
+	fl := pathres.FollowLast
+	if flags&unix.AT_SYMLINK_NOFOLLOW != 0 {
+		fl = 0
+	}
+	emptyPath := flags&unix.AT_EMPTY_PATH != 0
+	var res pathres.Result
+	var err error
+	if emptyPath && c.Arg(1) == 0 { // Linux 6.11: a NULL path with AT_EMPTY_PATH
+		if c.argFD(0) == unix.AT_FDCWD {
+			res, err = c.resolveCwd()
+		} else {
+			res, err = c.resolveFD(c.argFD(0))
+		}
+	} else {
+		res, err = c.resolveAt(0, 1, fl, emptyPath)
+	}
+	if err != nil {
+		return 0, err
+	}
+	defer res.Close()
+	if !res.Exists {
+		return 0, unix.ENOENT
+	}
+	if err := c.accessObject(&res, sandbox.CatStat); err != nil {
+		return 0, err
+	}
+	dirfd, name, atFlags := res.At()
+	var stx unix.Statx_t
+	if err := unix.Statx(dirfd, name, atFlags|int(flags&(unix.AT_NO_AUTOMOUNT|atStatxSyncType)), int(mask), &stx); err != nil {
+		return 0, err
+	}
+	// stx is the kernel's struct statx.
+	b := unsafe.Slice((*byte)(unsafe.Pointer(&stx)), unsafe.Sizeof(stx))
+	if err := tracee.Write(c.Pid(), c.Arg(4), b); err != nil {
+		return 0, err
+	}
+	return 0, nil
+}
+
+// atStatxSyncType is AT_STATX_SYNC_TYPE (FORCE_SYNC|DONT_SYNC), missing from x/sys.
+const atStatxSyncType = unix.AT_STATX_FORCE_SYNC | unix.AT_STATX_DONT_SYNC
