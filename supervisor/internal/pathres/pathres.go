@@ -33,14 +33,14 @@ const maxLinks = 40
 
 // Result is a resolved path. Close releases Dir.
 type Result struct {
-	Dir           int    // O_PATH fd of the directory holding the final object
-	Name          string // final component in Dir; "." when the path names Dir itself
-	Path          string // canonical absolute path, as the policy sees it
-	Exists        bool   // the final component exists
-	Mode          uint32 // st_mode of the final component (not followed) when Exists
+	Dir           int         // O_PATH fd of the directory holding the final object
+	Name          string      // final component in Dir; "." when the path names Dir itself
+	Path          string      // canonical absolute path, as the policy sees it
+	Exists        bool        // the final component exists
+	Mode          uint32      // st_mode of the final component (not followed) when Exists
 	Stat          unix.Stat_t // the final object's stat when Exists (followed only for Magic)
-	Magic         bool   // Name is a /proc magic link of the caller itself: open it following
-	TrailingSlash bool   // the path ended in "/": the final object must be a directory
+	Magic         bool        // Name is a /proc magic link of the caller itself: open it following
+	TrailingSlash bool        // the path ended in "/": the final object must be a directory
 }
 
 // Close releases the directory fd.
