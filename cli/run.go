@@ -10,6 +10,7 @@ import (
 	"os"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 
 	seccomp "github.com/seccomp/libseccomp-golang"
@@ -112,7 +113,7 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		var se *supervisor.Error
 		if errors.As(err, &se) {
-			return fail(stderr, se.Errno, "%s: %s", se.Msg, se.Errno.Error())
+			return fail(stderr, se.Errno, "%s: %s", se.Msg, strerror(se.Errno))
 		}
 		return fail(stderr, unix.EINVAL, "%v", err)
 	}
@@ -179,4 +180,13 @@ func errnoOf(err error) unix.Errno {
 		return se.Errno
 	}
 	return unix.EINVAL
+}
+
+// strerror spells an errno as C's strerror does ("Permission denied").
+func strerror(e unix.Errno) string {
+	s := e.Error()
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }

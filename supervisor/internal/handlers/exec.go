@@ -1,0 +1,147 @@
+// exec.go: execve and execveat. Exec cannot be emulated, so the supervisor checks the
+// resolved binary, lets the kernel run the call, and then verifies what was actually
+// executed: if /proc/<pid>/exe is not a binary it approved, the process is killed.
+package handlers
+
+import (
+	"strconv"
+	"sync"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"syd/sandbox"
+	"syd/supervisor/internal/pathres"
+	"syd/supervisor/internal/tracee"
+)
+
+func init() {
+	register(unix.SYS_EXECVE, "execve", sysExecve, nil)
+	register(unix.SYS_EXECVEAT, "execveat", sysExecveat, nil)
+}
+
+func sysExecve(c *Call) (int64, error) {
+	return c.exec(-1, 0, pathres.FollowLast, false)
+}
+
+func sysExecveat(c *Call) (int64, error) {
+	flags := c.Arg(4)
+	if flags&^uint64(unix.AT_SYMLINK_NOFOLLOW|unix.AT_EMPTY_PATH) != 0 {
+		return 0, unix.EINVAL
+	}
+	fl := pathres.FollowLast
+	if flags&unix.AT_SYMLINK_NOFOLLOW != 0 {
+		fl = 0
+	}
+	return c.exec(0, 1, fl, flags&unix.AT_EMPTY_PATH != 0)
+}
+
+func (c *Call) exec(dirfdIdx, pathIdx int, fl pathres.Flags, emptyPath bool) (int64, error) {
+	res, err := c.resolveAt(dirfdIdx, pathIdx, fl, emptyPath)
+	if err != nil {
+		return 0, err
+	}
+	defer res.Close()
+	if !res.Exists {
+		return 0, unix.ENOENT
+	}
+	if res.Mode&unix.S_IFMT == unix.S_IFLNK {
+		return 0, unix.ELOOP // execveat(AT_SYMLINK_NOFOLLOW) on a symlink
+	}
+	if !c.Policy.Enabled(sandbox.CatExec) {
+		return 0, errContinue
+	}
+	// A refused exec is EACCES even on a hidden path (spec 04 §2: `syd -- true` is 13).
+	if err := c.enforce(c.checkPath(res.Path, sandbox.CatExec), res.Path, unix.EACCES); err != nil {
+		return 0, err
+	}
+	// The kernel reads the path again after we answer; a sibling thread or a
+	// renamed file could make it run something else. Approve this binary and watch.
+	st, err := tracee.ReadStatus(c.Pid())
+	if err != nil || !c.Valid() {
+		return 0, ErrReplied
+	}
+	execWatches.approve(c, st.Tgid, fileID{res.Stat.Dev, res.Stat.Ino})
+	return 0, errContinue
+}
+
+// fileID identifies a file by device and inode.
+type fileID struct{ dev, ino uint64 }
+
+// exeOf reads the identity of the running binary of process pid.
+func exeOf(pid int) (fileID, error) {
+	var st unix.Stat_t
+	err := unix.Stat("/proc/"+strconv.Itoa(pid)+"/exe", &st)
+	return fileID{st.Dev, st.Ino}, err
+}
+
+// execWatch follows one process after an approved exec until its binary changes,
+// then kills it unless the new binary is one the supervisor approved for it.
+type execWatch struct {
+	pidfd    int
+	before   fileID
+	approved map[fileID]bool
+}
+
+type watchSet struct {
+	mu sync.Mutex
+	m  map[int]*execWatch // by tgid
+}
+
+var execWatches = watchSet{m: map[int]*execWatch{}}
+
+// execWatchFor is how long a watch lives: an exec that has not replaced the binary by
+// then has failed (its errno went back to the caller) or the process is gone.
+const execWatchFor = 2 * time.Second
+
+func (ws *watchSet) approve(c *Call, tgid int, id fileID) {
+	ws.mu.Lock()
+	defer ws.mu.Unlock()
+	if w, ok := ws.m[tgid]; ok {
+		w.approved[id] = true // a chain of execs: every approved binary is acceptable
+		return
+	}
+	before, err := exeOf(tgid)
+	if err != nil {
+		return
+	}
+	pidfd, err := unix.PidfdOpen(tgid, 0)
+	if err != nil {
+		return
+	}
+	if !c.Valid() { // tgid may have been reused before pidfd_open
+		unix.Close(pidfd)
+		return
+	}
+	w := &execWatch{pidfd: pidfd, before: before, approved: map[fileID]bool{id: true}}
+	ws.m[tgid] = w
+	go ws.follow(tgid, w)
+}
+
+// follow polls the process's binary; exec replaces it within milliseconds.
+func (ws *watchSet) follow(tgid int, w *execWatch) {
+	defer func() {
+		ws.mu.Lock()
+		delete(ws.m, tgid)
+		ws.mu.Unlock()
+		unix.Close(w.pidfd)
+	}()
+	deadline := time.Now().Add(execWatchFor)
+	for delay := 50 * time.Microsecond; time.Now().Before(deadline); delay = min(2*delay, 2*time.Millisecond) {
+		time.Sleep(delay)
+		cur, err := exeOf(tgid)
+		if err != nil {
+			return // gone
+		}
+		if cur == w.before {
+			continue
+		}
+		ws.mu.Lock()
+		ok := w.approved[cur]
+		ws.mu.Unlock()
+		if !ok {
+			_ = unix.PidfdSendSignal(w.pidfd, unix.SIGKILL, nil, 0)
+		}
+		return
+	}
+}
