@@ -7,7 +7,7 @@ PREFIX  ?= /usr/local
 DEB_PKGS = libseccomp-dev pkg-config gcc make dash bash zsh jq python3 util-linux emacs-nox
 UNPRIV  ?= 65534
 
-.PHONY: all build deps demo test test-go test-unpriv vet fuzz bench clean
+.PHONY: all build deps demo test test-go test-unpriv test-escape vet fuzz bench clean
 
 all: build
 
@@ -36,6 +36,12 @@ test-go:
 
 test-unpriv:
 	@scripts/test-unpriv.sh $(UNPRIV)
+
+# test-escape: the four escape races (exec pointer swap, symlink exchange,
+# visibility swap, magic links) with ESCAPE_ITERS iterations each.
+ESCAPE_ITERS ?= 100000
+test-escape: build
+	SYD_ESCAPE_ITERS=$(ESCAPE_ITERS) $(GO) test -count=1 -timeout 60m -run 'TestScripts/escape' ./testscripts
 
 # fuzz: run each fuzz target for FUZZTIME (seeds alone run in `make test`).
 FUZZTIME ?= 30s

@@ -23,6 +23,7 @@ import (
 	"syd/supervisor/internal/guard"
 	"syd/supervisor/internal/handlers"
 	"syd/supervisor/internal/handoff"
+	"syd/supervisor/internal/lockexec"
 	"syd/supervisor/internal/stub"
 	"syd/supervisor/internal/unotify"
 )
@@ -135,7 +136,7 @@ func Run(cfg Config) (int, error) {
 	if cfg.Argv0 == "" {
 		argv[0] = cfg.Argv[0]
 	}
-	if err := handoff.WriteFrame(stubSup, handoff.StubConfig{Path: path, Argv: argv, Env: cfg.Env, BPF: prog}); err != nil {
+	if err := handoff.WriteFrame(stubSup, handoff.StubConfig{Path: path, Argv: argv, Env: cfg.Env, BPF: prog, ExecRoots: execRoots(cfg.Sandbox.Policy())}); err != nil {
 		return 0, &Error{unix.EPIPE, "configuring stub"}
 	}
 	n, err := handoff.ReadInt32(stubSup)
@@ -174,6 +175,20 @@ func Run(cfg Config) (int, error) {
 	}
 	_ = g.Wait()
 	return exitCode(unix.WaitStatus(status)), nil
+}
+
+// execRoots is the Landlock exec confinement for a policy that cannot change any
+// more (the lock is, or will become, on at exec): the roots of its exec allow rules.
+// A policy /dev/syd can still loosen gets none, since Landlock can only tighten.
+func execRoots(p *sandbox.Policy) []string {
+	if l := p.Lock(); l != sandbox.LockOn && l != sandbox.LockUnset {
+		return nil
+	}
+	roots, all := p.AllowRoots(sandbox.CatExec)
+	if all {
+		return nil
+	}
+	return lockexec.Roots(roots)
 }
 
 // exitCode maps a wait status to syd's exit code: the code, or 128+signal.

@@ -20,6 +20,7 @@ func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"syd":          cli.Main,
 		"sydtest-open": helperOpen,
+		"sydtest-fs":   helperFS,
 	})
 }
 
@@ -29,6 +30,11 @@ func TestScripts(t *testing.T) {
 		RequireExplicitExec: true,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("SYD_LOG", "warn")
+			iters := os.Getenv("SYD_ESCAPE_ITERS")
+			if iters == "" {
+				iters = "2000"
+			}
+			env.Setenv("ITERS", iters)
 			return nil
 		},
 		Condition: func(cond string) (bool, error) {

@@ -5,6 +5,7 @@ package handlers
 
 import (
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -56,13 +57,64 @@ func (c *Call) exec(dirfdIdx, pathIdx int, fl pathres.Flags, emptyPath bool) (in
 		return 0, err
 	}
 	// The kernel reads the path again after we answer; a sibling thread or a
-	// renamed file could make it run something else. Approve this binary and watch.
+	// renamed file could make it run something else. Approve this binary (and its
+	// #! interpreters), then verify what the kernel actually loaded.
 	st, err := tracee.ReadStatus(c.Pid())
 	if err != nil || !c.Valid() {
 		return 0, ErrReplied
 	}
-	execWatches.approve(c, st.Tgid, fileID{res.Stat.Dev, res.Stat.Ino})
+	approved := c.approvedBinaries(&res)
+	if verifyExecTraced(c, approved) {
+		return 0, ErrReplied // answered by the tracer, after it attached
+	}
+	for id := range approved {
+		execWatches.approve(c, st.Tgid, id)
+	}
 	return 0, errContinue
+}
+
+// approvedBinaries is the checked binary plus the interpreter chain of a #! script
+// (the kernel runs the interpreter, which then shows as /proc/<pid>/exe), each
+// interpreter checked against exec rules too.
+func (c *Call) approvedBinaries(res *pathres.Result) map[fileID]bool {
+	out := map[fileID]bool{{res.Stat.Dev, res.Stat.Ino}: true}
+	dirfd, name, flags := res.At()
+	path := "/proc/self/fd/" + strconv.Itoa(dirfd) + "/" + name
+	if flags == unix.AT_EMPTY_PATH {
+		path = res.ProcPath()
+	}
+	for depth := 0; depth < 4; depth++ { // the kernel's BINPRM_MAX_RECURSION
+		interp := shebang(path)
+		if interp == "" {
+			break
+		}
+		var st unix.Stat_t
+		if unix.Stat(interp, &st) != nil || c.checkPath(interp, sandbox.CatExec).act.Denies() {
+			break
+		}
+		out[fileID{st.Dev, st.Ino}] = true
+		path = interp
+	}
+	return out
+}
+
+// shebang returns the interpreter named by a "#!" line, or "".
+func shebang(path string) string {
+	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC|unix.O_NONBLOCK, 0)
+	if err != nil {
+		return ""
+	}
+	defer unix.Close(fd)
+	var buf [256]byte
+	n, _ := unix.Read(fd, buf[:])
+	if n < 3 || buf[0] != '#' || buf[1] != '!' {
+		return ""
+	}
+	line := strings.TrimLeft(string(buf[2:n]), " \t")
+	if i := strings.IndexAny(line, " \t\n"); i >= 0 {
+		line = line[:i]
+	}
+	return line
 }
 
 // fileID identifies a file by device and inode.

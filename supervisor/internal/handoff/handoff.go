@@ -47,6 +47,8 @@ type StubConfig struct {
 	Argv []string `json:"argv"`
 	Env  []string `json:"env"`
 	BPF  []byte   `json:"bpf"`
+	// ExecRoots, when not nil, confines execution to these paths with Landlock.
+	ExecRoots []string `json:"exec_roots,omitempty"`
 }
 
 // maxFrame bounds a frame so a broken peer cannot make us allocate without limit.

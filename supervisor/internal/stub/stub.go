@@ -11,6 +11,7 @@ import (
 
 	"syd/supervisor/internal/filter"
 	"syd/supervisor/internal/handoff"
+	"syd/supervisor/internal/lockexec"
 )
 
 // Main runs the stub and never returns. The guard started us with PDEATHSIG=SIGKILL,
@@ -28,6 +29,13 @@ func Main() {
 	var cfg handoff.StubConfig
 	if err := handoff.ReadFrame(conn, &cfg); err != nil {
 		os.Exit(127)
+	}
+
+	if cfg.ExecRoots != nil {
+		if err := lockexec.Restrict(cfg.ExecRoots); err != nil {
+			writeInt32(-int32(unix.EPERM))
+			unix.Exit(127)
+		}
 	}
 
 	// From here on, any intercepted system call of ours would wait for a supervisor

@@ -1,0 +1,56 @@
+// roots.go: the directories beneath which a category could ever allow something,
+// a safe over-approximation of its allow rules for kernel layers such as Landlock.
+package sandbox
+
+import (
+	"strings"
+
+	"syd/sandbox/glob"
+)
+
+// AllowRoots returns, for category c, literal paths such that every path the
+// policy could allow lies at or below one of them. all is true when no such bound
+// exists (the default action does not deny, or a pattern has no literal directory
+// prefix). Deny rules are ignored: they only shrink the allowed set, so the roots
+// stay an over-approximation and enforcing them never refuses what the policy allows.
+func (p *Policy) AllowRoots(c Category) (roots []string, all bool) {
+	if c >= NumCategories || !p.Enabled(c) || !p.defaults[c].Denies() {
+		return nil, true
+	}
+	seen := map[string]bool{}
+	for _, r := range p.rules[c] {
+		if r.act.Denies() || r.glob == nil {
+			continue
+		}
+		root := rootOf(r.glob, r.pat)
+		if root == "" || root == "/" {
+			return nil, true
+		}
+		if !seen[root] {
+			seen[root] = true
+			roots = append(roots, root)
+		}
+	}
+	return roots, false
+}
+
+// rootOf is the literal path every match of a pattern lies at or below: the path
+// itself for a literal pattern, X for "X/***", otherwise the literal prefix cut back
+// to its last '/' ("/usr/bin/py*" gives "/usr/bin").
+func rootOf(g *glob.Pattern, pat string) string {
+	if lit, ok := g.Literal(); ok {
+		return lit
+	}
+	prefix := g.Prefix()
+	if dir, ok := strings.CutSuffix(pat, "/***"); ok && dir == prefix {
+		return prefix
+	}
+	if !strings.HasPrefix(prefix, "/") {
+		return ""
+	}
+	i := strings.LastIndexByte(prefix, '/')
+	if i <= 0 {
+		return "/"
+	}
+	return prefix[:i]
+}

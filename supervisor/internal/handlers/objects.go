@@ -1,0 +1,218 @@
+// objects.go: how the emulated path calls reach the object they name without a
+// window for swaps: the final name itself in a pinned parent (create, remove, rename,
+// link), an O_PATH fd of the object (calls that take no dirfd), or the caller's own
+// open file description (the f* calls, so the kernel judges the fd as it would).
+package handlers
+
+import (
+	"os"
+	"strconv"
+	"strings"
+
+	"golang.org/x/sys/unix"
+
+	"syd/sandbox"
+	"syd/supervisor/internal/pathres"
+	"syd/supervisor/internal/tracee"
+)
+
+// lastType is the kind of a path's final component, as the kernel's
+// filename_parentat reports it: only a normal name can be created or removed.
+type lastType uint8
+
+const (
+	lastNorm   lastType = iota
+	lastDot             // "x/."
+	lastDotDot          // "x/.."
+	lastRoot            // "/" (or only slashes)
+)
+
+// nameArg is a path argument resolved up to its final name, which is not followed.
+type nameArg struct {
+	res  pathres.Result
+	name string   // final name to pass to the kernel: res.Name, plus "/" when the path had one
+	last lastType // "." / ".." / "/" are answered by each call's own errno
+}
+
+// resolvePath is resolveAt for a path already read from the caller.
+func (c *Call) resolvePath(dirfd int32, path string, fl pathres.Flags, emptyPath bool) (pathres.Result, error) {
+	if path == "" && emptyPath {
+		if dirfd == unix.AT_FDCWD {
+			return c.resolveCwd()
+		}
+		return c.resolveFD(dirfd)
+	}
+	res, err := pathres.Resolve(c.Pid(), dirfd, path, fl)
+	if err == nil && !c.Valid() {
+		res.Close()
+		return res, ErrReplied
+	}
+	return res, err
+}
+
+// resolveName resolves path for a call that acts on its final name itself. The
+// final component is never followed, even with a trailing slash: the slash is given
+// back on the name, so the kernel applies its own rules to it (ENOENT for
+// mknod("new/"), ENOTDIR for unlink("file/"), EEXIST for mkdir("link/"), ...).
+func (c *Call) resolveName(dirfd int32, path string) (nameArg, error) {
+	trimmed := strings.TrimRight(path, "/")
+	if trimmed == "" && path != "" {
+		trimmed = "/"
+	}
+	a := nameArg{last: lastTypeOf(trimmed)}
+	res, err := c.resolvePath(dirfd, trimmed, pathres.AllowMissing, false)
+	if err != nil {
+		return nameArg{res: res}, err
+	}
+	a.res, a.name = res, res.Name
+	if len(trimmed) < len(path) && a.name != "." {
+		a.name += "/"
+	}
+	return a, nil
+}
+
+func lastTypeOf(trimmed string) lastType {
+	if trimmed == "/" {
+		return lastRoot
+	}
+	switch trimmed[strings.LastIndexByte(trimmed, '/')+1:] {
+	case ".":
+		return lastDot
+	case "..":
+		return lastDotDot
+	}
+	return lastNorm
+}
+
+// resolveCreate resolves the path argument of a creating call (mkdir, mknod,
+// symlink, the new name of link). An existing final name, "." or ".." is EEXIST,
+// decided before the policy as the kernel's filename_create does (nothing can be
+// created, so there is nothing to decide), except that a path stat sandboxing
+// hides stays missing: ENOENT.
+func (c *Call) resolveCreate(dirfd int32, path string) (nameArg, error) {
+	a, err := c.resolveName(dirfd, path)
+	if err != nil {
+		return a, err
+	}
+	if a.res.Exists {
+		a.res.Close()
+		return a, c.hiddenOr(a.res.Path, unix.EEXIST)
+	}
+	return a, nil
+}
+
+// hiddenOr returns errno, or ENOENT when stat sandboxing hides path: an error that
+// proves the path exists must not leak it.
+func (c *Call) hiddenOr(path string, errno unix.Errno) error {
+	if strings.HasPrefix(path, "/") && c.hidden(path) {
+		return unix.ENOENT
+	}
+	return errno
+}
+
+// dirfdArg returns argument i as a dirfd, or AT_FDCWD when i < 0 (calls without one).
+func (c *Call) dirfdArg(i int) int32 {
+	if i < 0 {
+		return unix.AT_FDCWD
+	}
+	return c.argFD(i)
+}
+
+// pin makes res name the final object itself: Dir becomes an O_PATH fd of it and
+// Name "", so calls that take no dirfd reach exactly the checked object through
+// res.ProcPath(), and *at calls through AT_EMPTY_PATH. A symlink swapped in after the
+// check is pinned as the link, never followed. A caller's magic link is followed,
+// and must still name the object that was checked (its fd table may have changed).
+func pin(res *pathres.Result) error {
+	switch res.Name {
+	case "":
+		return nil
+	case ".":
+		res.Name = ""
+		return nil
+	}
+	flags := unix.O_PATH | unix.O_CLOEXEC
+	if !res.Magic {
+		flags |= unix.O_NOFOLLOW
+	}
+	fd, err := unix.Openat(res.Dir, res.Name, flags, 0)
+	if err != nil {
+		return err
+	}
+	if res.Magic && !sameObject(fd, res.Path) {
+		unix.Close(fd)
+		return unix.EACCES
+	}
+	unix.Close(res.Dir)
+	res.Dir, res.Name, res.Magic = fd, "", false
+	return nil
+}
+
+// pinMagic pins res only when it is a caller's magic link: other results are safe to
+// use through res.At(), whose AT_SYMLINK_NOFOLLOW never follows a swapped-in link.
+func pinMagic(res *pathres.Result) error {
+	if res.Magic {
+		return pin(res)
+	}
+	return nil
+}
+
+// callerFile duplicates the caller's fd into the supervisor with pidfd_getfd. The
+// duplicate shares the caller's open file description, so the operation behaves as
+// the caller's own call would (EBADF for O_PATH fds where the kernel refuses them,
+// EBADF/EINVAL by access mode for ftruncate and fallocate), and the path that is
+// checked is the one of the very object operated on. Close the Result.
+func (c *Call) callerFile(fd int32) (pathres.Result, error) {
+	res := pathres.Result{Dir: -1}
+	if fd < 0 {
+		return res, unix.EBADF
+	}
+	pidfd, err := tracee.Pidfd(c.Pid())
+	if err != nil {
+		return res, ErrReplied
+	}
+	defer unix.Close(pidfd)
+	if !c.Valid() {
+		return res, ErrReplied
+	}
+	ofd, err := unix.PidfdGetfd(pidfd, int(fd), 0)
+	if err != nil {
+		if err == unix.ESRCH {
+			return res, ErrReplied
+		}
+		return res, err
+	}
+	path, err := os.Readlink("/proc/self/fd/" + strconv.Itoa(ofd))
+	if err != nil {
+		unix.Close(ofd)
+		return res, unix.EBADF
+	}
+	res.Dir, res.Path, res.Exists = ofd, path, true
+	return res, nil
+}
+
+// callerUmask is the caller's umask: the supervisor's own is 0, so creating calls
+// apply it to the mode themselves.
+func (c *Call) callerUmask() (uint32, error) {
+	st, err := tracee.ReadStatus(c.Pid())
+	if err != nil {
+		return 0, ErrReplied
+	}
+	return st.Umask & 0o777, nil
+}
+
+// accessOrHidden is the decision for calls that, like exec, keep hidden paths
+// hidden even when their own category is off (spec 05 §4.6: chdir into a hidden
+// directory fails with ENOENT).
+func (c *Call) accessOrHidden(res *pathres.Result, cat sandbox.Category) error {
+	if !res.HasPath() {
+		return nil
+	}
+	if c.Policy.Enabled(cat) {
+		return c.access(res.Path, cat)
+	}
+	if c.hidden(res.Path) {
+		return unix.ENOENT
+	}
+	return nil
+}
