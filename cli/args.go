@@ -7,7 +7,8 @@ import (
 	"strings"
 )
 
-// configStep is one -m, -p or -P, applied in command-line order.
+// configStep is one -m, -p or -P, applied in command-line order. -x is the
+// trace profile, and -l, -f, --login and -c the user profile, at their place.
 type configStep struct {
 	kind  byte // 'm', 'p' or 'P'
 	value string
@@ -26,7 +27,17 @@ type options struct {
 	trace         bool     // -x
 	printEl       bool     // --el
 	printSh       bool     // --sh
+	profileList   bool     // --profile-list
+	profilePrint  string   // --profile-print NAME
+	profileJSON   string   // --profile-json NAME
 	command       []string
+}
+
+// useUserProfile adds the user profile as a step, once.
+func (o *options) useUserProfile() {
+	if !o.login && !o.shellCmd {
+		o.steps = append(o.steps, configStep{'p', "user"})
+	}
 }
 
 // usageError is a command-line mistake; syd exits with EINVAL for it.
@@ -66,6 +77,7 @@ func parseArgs(args []string) (*options, error) {
 			case "version":
 				o.version = true
 			case "login":
+				o.useUserProfile()
 				o.login = true
 			case "el":
 				o.printEl = true
@@ -77,10 +89,22 @@ func parseArgs(args []string) (*options, error) {
 					return nil, err
 				}
 				o.steps = append(o.steps, configStep{'p', v})
+			case "profile-list":
+				o.profileList = true
+			case "profile-print", "profile-json":
+				v, err := needVal()
+				if err != nil {
+					return nil, err
+				}
+				if name == "profile-print" {
+					o.profilePrint = v
+				} else {
+					o.profileJSON = v
+				}
 			default:
 				return nil, &usageError{fmt.Sprintf("unknown option --%s", name)}
 			}
-			if hasVal && name != "profile" {
+			if hasVal && name != "profile" && name != "profile-print" && name != "profile-json" {
 				return nil, &usageError{fmt.Sprintf("option --%s takes no argument", name)}
 			}
 			continue
@@ -143,13 +167,16 @@ func (o *options) setFlag(c byte) {
 	case 'V':
 		o.version = true
 	case 'c':
+		o.useUserProfile()
 		o.shellCmd = true
 	case 'f', 'l':
+		o.useUserProfile()
 		o.login = true
 	case 'q':
 		o.quick = true
 	case 'x':
 		o.trace = true
+		o.steps = append(o.steps, configStep{'p', "trace"})
 	}
 }
 
@@ -157,6 +184,8 @@ const usage = `syd: a seccomp user-notification application kernel (Syd 3 comman
 
 Usage:
   syd [-acefhlmpqxEPV] [--] {command [arg...]}
+  syd [-acefhlmpqxEPV]            (no command: a login shell under the user profile)
+  syd --profile-list | --profile-print NAME | --profile-json NAME
   syd --el | --sh
 
 Options:
@@ -164,21 +193,28 @@ Options:
   -V, --version      print version information and exit
   -m CMD             run a sandbox command (syd(2) grammar) at startup; repeatable
   -p NAME            apply a built-in profile; repeatable (also --profile NAME)
-  -P PATH            apply a configuration file (.syd-3); repeatable
+  -P PATH            apply a configuration file (.syd-3); repeatable; lines are
+                     commands, # comments, include PATH, include_profile NAME,
+                     $VAR, ${VAR} and a leading ~ are expanded
                      -m, -p and -P apply strictly left to right
   -a ALIAS           set argv[0] of the command
   -e VAR=VAL         set VAR in the command's environment
   -e VAR             remove VAR from the command's environment
   -e VAR=            pass VAR through even if it is an unsafe variable
   -E bpf|pfc         print the seccomp filter (raw BPF or pseudo filter code) and exit
-  -c                 run the command string through $SYD_SHELL -c with the user profile
-  -l, -f, --login    login-shell mode: load the user profile
+  -c                 run the command words as one string through $SYD_SHELL -c
+                     (default /bin/sh), with the user profile
+  -l, -f, --login    load the user profile (then /etc/user.syd-3, ~/.user.syd-3)
   -q                 quick boot (accepted; syd never re-executes from a sealed copy)
-  -x                 trace mode: log would-be denials and allow them
+  -x                 trace mode: the trace profile, every default action warn
+  --profile-list     print the names of the built-in profiles, one per line
+  --profile-print N  print profile N as written (include_profile lines not expanded)
+  --profile-json N   print the JSON state that profile N gives on top of the defaults
   --el               print syd.el, the Emacs Lisp client, and exit
   --sh               print the esyd shell helper, and exit
 
 Environment:
+  SYD_SHELL    shell for -c and for the login shell (default /bin/sh)
   SYD_LOG      log level: emerg alert crit error warn notice info debug (default warn)
   SYD_LOG_FD   fd for JSON log lines (default 2; negative disables)
   SYD_NPROC    number of core notification receivers (default min(2, CPUs))

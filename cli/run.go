@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -60,10 +61,28 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return notYet(stderr, "--el (syd.el)")
 	case o.printSh:
 		return notYet(stderr, "--sh (esyd)")
-	case o.login || o.shellCmd:
-		return notYet(stderr, "login-shell mode (-l, -f, -c: the user profile)")
-	case o.trace:
-		return notYet(stderr, "trace mode (-x)")
+	case o.profileList:
+		for _, name := range sandbox.ProfileNames() {
+			fmt.Fprintln(stdout, name)
+		}
+		return 0
+	case o.profilePrint != "":
+		text, ok := sandbox.ProfileText(o.profilePrint)
+		if !ok {
+			return fail(stderr, unix.EINVAL, "unknown profile %q (syd --profile-list lists them)", o.profilePrint)
+		}
+		fmt.Fprint(stdout, text)
+		return 0
+	case o.profileJSON != "":
+		sb := sandbox.New()
+		if err := sb.LoadProfile(o.profileJSON); err != nil {
+			return fail(stderr, errnoOf(err), "--profile-json %s: %v", o.profileJSON, err)
+		}
+		b, _ := sb.Policy().MarshalJSON()
+		fmt.Fprintf(stdout, "%s\n", b)
+		return 0
+	case o.shellCmd && len(o.command) == 0:
+		return fail(stderr, unix.EINVAL, "-c needs a command string")
 	}
 
 	log, logFD, closeLog, err := openLog()
@@ -72,26 +91,31 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	}
 	defer closeLog()
 
+	argv, argv0 := o.command, o.argv0
+	if len(argv) == 0 && o.export == "" {
+		// No command: a login shell under the user profile, applied first so
+		// that every -m, -p and -P can change it.
+		if !o.login && !o.shellCmd {
+			o.steps = append([]configStep{{'p', "user"}}, o.steps...)
+		}
+		shell := loginShell()
+		argv = []string{shell}
+		if argv0 == "" {
+			argv0 = "-" + filepath.Base(shell)
+		}
+	} else if o.shellCmd {
+		argv = []string{loginShell(), "-c", strings.Join(o.command, " ")}
+	}
+
 	sb := sandbox.New()
 	for _, step := range o.steps {
-		switch step.kind {
-		case 'm':
-			if err := sb.Apply(step.value); err != nil {
-				log.Error("config", "ctx", "config", "cmd", step.value, "err", err.Error())
-				return fail(stderr, errnoOf(err), "-m %q: %v", step.value, err)
-			}
-		case 'p':
-			return notYet(stderr, "profiles (-p "+step.value+")")
-		case 'P':
-			return notYet(stderr, "configuration files (-P "+step.value+")")
+		if code, ok := applyStep(sb, step, log, stderr); !ok {
+			return code
 		}
 	}
 
 	if o.export != "" {
 		return exportFilter(sb, o.export, stdout, stderr)
-	}
-	if len(o.command) == 0 {
-		return notYet(stderr, "running a login shell when no command is given")
 	}
 
 	var keep []int
@@ -100,8 +124,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	}
 	code, err := supervisor.Run(supervisor.Config{
 		Sandbox: sb,
-		Argv:    o.command,
-		Argv0:   o.argv0,
+		Argv:    argv,
+		Argv0:   argv0,
 		Env:     childEnv(os.Environ(), o.env, false),
 		Log:     log,
 		KeepFDs: keep,
@@ -118,6 +142,45 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, unix.EINVAL, "%v", err)
 	}
 	return code
+}
+
+// applyStep applies one -m, -p or -P; on failure it reports the error and
+// returns the exit status (the errno) and false.
+func applyStep(sb *sandbox.Sandbox, step configStep, log *slog.Logger, stderr io.Writer) (int, bool) {
+	var err error
+	var what string
+	switch step.kind {
+	case 'm':
+		what = fmt.Sprintf("-m %q", step.value)
+		var eff sandbox.Effect
+		eff, err = sb.ApplyFrom(sandbox.SourceCLI, step.value)
+		if err == nil && eff.Kind == sandbox.EffectStat {
+			b, _ := sb.Policy().MarshalJSON()
+			fmt.Fprintf(stderr, "%s\n", b)
+		}
+	case 'p':
+		what = "-p " + step.value
+		err = sb.LoadProfile(step.value)
+	case 'P':
+		what = "-P " + step.value
+		err = sb.LoadFile(step.value)
+	}
+	if err == nil {
+		return 0, true
+	}
+	log.Error("config", "ctx", "config", "cmd", what, "err", err.Error())
+	if step.kind == 'P' {
+		return fail(stderr, errnoOf(err), "%v", err), false // the error names the file and line
+	}
+	return fail(stderr, errnoOf(err), "%s: %v", what, err), false
+}
+
+// loginShell is $SYD_SHELL, or /bin/sh.
+func loginShell() string {
+	if sh := os.Getenv("SYD_SHELL"); sh != "" {
+		return sh
+	}
+	return "/bin/sh"
 }
 
 // openLog sets up the JSON log on SYD_LOG_FD (default stderr; negative disables)

@@ -116,7 +116,8 @@ func (s catSet) all() iter.Seq[Category] {
 
 // categoryAliases maps every name accepted in a key's category list to the
 // categories it selects: the canonical names, "all" (every path category),
-// "net" (the three network categories) and the Syd 3.28 names.
+// "net" (the three network categories), the Syd 3.28 names and the 3.38
+// names mkbdev and mkcdev.
 var categoryAliases = func() map[string]catSet {
 	m := map[string]catSet{
 		"all":      pathCats,
@@ -125,6 +126,8 @@ var categoryAliases = func() map[string]catSet {
 		"attr":     catSetOf(CatChmod, CatChattr, CatUtime),
 		"node":     catSetOf(CatMkdev, CatMkfifo),
 		"tmpfile":  catSetOf(CatMktemp),
+		"mkbdev":   catSetOf(CatMkdev), // Syd 3.38 split mkdev; both halves are mkdev here
+		"mkcdev":   catSetOf(CatMkdev),
 	}
 	for c := range NumCategories {
 		m[c.String()] = catSetOf(c)

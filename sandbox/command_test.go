@@ -59,7 +59,7 @@ func TestApplyErrno(t *testing.T) {
 		{"EmptyPattern", "allow/read+", syscall.EINVAL, "missing value"},
 		{"EmptyRemoveAll", "allow/read^", syscall.EINVAL, "missing value"},
 		{"MissingOperator", "allow/read", syscall.EINVAL, "missing operator"},
-		{"MissingCategoryList", "sandbox:on", syscall.EINVAL, "missing category list"},
+		{"MissingCategoryList", "sandbox:on", syscall.EINVAL, `missing list after "sandbox/"`},
 		{"EmptyCategoryList", "sandbox/:on", syscall.EINVAL, "empty category name"},
 		{"TrailingComma", "sandbox/read,:on", syscall.EINVAL, "empty category name"},
 		{"MissingKey", ":on", syscall.EINVAL, "missing key"},
@@ -227,9 +227,9 @@ func TestLockOnRefusesEveryLaterCommandWithEPERM(t *testing.T) {
 }
 
 func TestLockStatesBeforeOnCanChange(t *testing.T) {
-	s := applyAll(t, "lock:exec", "lock:read", "lock:drop", "lock:off")
-	if got := s.Policy().Lock(); got != LockOff {
-		t.Errorf("Lock() = %v, want off", got)
+	s := applyAll(t, "lock:exec", "lock:off", "lock:drop", "lock:read")
+	if got := s.Policy().Lock(); got != LockRead {
+		t.Errorf("Lock() = %v, want read", got)
 	}
 }
 

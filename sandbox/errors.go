@@ -8,8 +8,9 @@ import (
 )
 
 // Error is every failure of Sandbox.Apply. Errno is what /dev/syd reports:
-// EINVAL for a malformed command, ENOENT for a false query, EPERM when the
-// lock forbids the command. errors.Is(err, syscall.EINVAL) works via Unwrap.
+// EINVAL for a malformed command, unknown key or bad value, ENOENT for a
+// false query, EPERM when the lock forbids the command, EBUSY for a
+// startup-only setting after Sandbox.Start. errors.Is(err, syscall.EINVAL) works via Unwrap.
 type Error struct {
 	Cmd    string
 	Errno  syscall.Errno
@@ -34,6 +35,29 @@ type failure struct {
 }
 
 func (f *failure) Error() string { return f.reason }
+
+// Unwrap returns the errno, so that errors.Is(err, syscall.EINVAL) works on
+// loader errors that are not tied to one command.
+func (f *failure) Unwrap() error { return f.errno }
+
+// FileError is a failure while loading a configuration file or a profile:
+// it names the file (or "profile NAME") and the 1-based line, 0 when the
+// error concerns the whole file. errors.Is finds the errno through Unwrap.
+type FileError struct {
+	File string
+	Line int
+	Err  error
+}
+
+func (e *FileError) Error() string {
+	if e.Line == 0 {
+		return e.File + ": " + e.Err.Error()
+	}
+	return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
+}
+
+// Unwrap returns the underlying error.
+func (e *FileError) Unwrap() error { return e.Err }
 
 func invalid(format string, args ...any) *failure {
 	return &failure{syscall.EINVAL, fmt.Sprintf(format, args...)}

@@ -35,10 +35,10 @@ func TestJSONStateDocument(t *testing.T) {
 	if doc.API != 3 || doc.Lock != "exec" {
 		t.Errorf("api %d lock %q", doc.API, doc.Lock)
 	}
-	if len(doc.Sandbox) != int(NumCategories) || doc.Sandbox["read"] || !doc.Sandbox["net/sendfd"] {
+	if len(doc.Sandbox) != int(NumCategories)+7 || doc.Sandbox["read"] || !doc.Sandbox["net/sendfd"] || doc.Sandbox["mem"] {
 		t.Errorf("sandbox = %v", doc.Sandbox)
 	}
-	if len(doc.Default) != int(NumCategories) || doc.Default["write"] != "kill" || doc.Default["read"] != "deny" {
+	if len(doc.Default) != int(NumCategories)+6 || doc.Default["write"] != "kill" || doc.Default["read"] != "deny" || doc.Default["pid"] != "kill" {
 		t.Errorf("default = %v", doc.Default)
 	}
 	var rules []string
@@ -56,8 +56,9 @@ func TestJSONStateDocument(t *testing.T) {
 
 func TestJSONStartsWithStableKeys(t *testing.T) {
 	b, _ := New().Policy().MarshalJSON()
-	const prefix = `{"api":3,"lock":"unset","sandbox":{"stat":true,"read":true,`
-	if !strings.HasPrefix(string(b), prefix) || !strings.HasSuffix(string(b), `"net/sendfd":"deny"},"rules":[]}`) {
+	const prefix = `{"api":3,"lock":"unset","started":false,"sandbox":{"stat":true,"read":true,`
+	if !strings.HasPrefix(string(b), prefix) || !strings.HasSuffix(string(b), `"memory_access":0},"config":{"expand":0}}`) ||
+		!strings.Contains(string(b), `"block":"deny"},"rules":[],"append":[],`) {
 		t.Errorf("got %s", b)
 	}
 	if err := json.Unmarshal(b, new(any)); err != nil {

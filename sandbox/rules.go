@@ -1,49 +1,82 @@
-// This file holds the rule-list commands: "<action>/<cats>+pattern", "-pattern" and "^pattern".
+// This file holds the rule-list commands "<action>/<cats>+pattern", "-pattern", "^pattern" and the Landlock lists.
 
 package sandbox
 
 import (
+	"slices"
 	"strings"
 
 	"syd/sandbox/glob"
+	"syd/sandbox/netaddr"
 )
 
-// ruleList returns the handler of the rule lists of action a.
-func ruleList(a Action) func(p *Policy, cats catSet, op byte, val string) *failure {
-	return func(p *Policy, cats catSet, op byte, val string) *failure {
-		rules, f := compileRules(cats, a, val)
-		if f != nil {
-			return f
+// ruleFamily returns the key family of action a: "<a>/<cats>", plus
+// "allow/lock/<read,write,bind,connect>" for the Landlock lists.
+func ruleFamily(a Action) func(list string) (handler, *failure) {
+	return func(list string) (handler, *failure) {
+		if rest, ok := strings.CutPrefix(list, "lock/"); ok {
+			if a != ActionAllow {
+				return handler{}, invalid("Landlock lists take only allow rules (allow/lock/...)")
+			}
+			return landlockFamily(rest)
 		}
-		for c := range cats.all() {
-			switch op {
-			case '+':
-				// May write in place past the end of the parent's slice: safe,
-				// see Sandbox.Apply.
-				p.rules[c] = append(p.rules[c], rules...)
-			case '-':
-				for _, r := range rules {
-					p.rules[c] = removeNewest(p.rules[c], a, r.pat)
-				}
-			case '^':
-				for _, r := range rules {
-					p.rules[c] = removeAll(p.rules[c], a, r.pat)
-				}
+		cats, f := parseCategories(list)
+		if f != nil {
+			return handler{}, f
+		}
+		return handler{ops: "+-^", run: func(x *cmdCtx) *failure {
+			// Adding a denying rule or removing an allowing one reduces privileges.
+			if f := x.drop((x.op == '+') == a.Denies()); f != nil {
+				return f
+			}
+			return applyRules(x.p, cats, a, x.op, x.val)
+		}}, nil
+	}
+}
+
+// applyRules adds or removes the rules val stands for in each category.
+func applyRules(p *Policy, cats catSet, a Action, op byte, val string) *failure {
+	rules, f := compileRules(cats, a, val)
+	if f != nil {
+		return f
+	}
+	for c := range cats.all() {
+		switch op {
+		case '+':
+			// May write in place past the end of the parent's slice: safe,
+			// see Sandbox.Apply.
+			p.rules[c] = append(p.rules[c], rules...)
+		case '-':
+			for _, r := range rules {
+				p.rules[c] = removeNewest(p.rules[c], a, r.pat)
+			}
+		case '^':
+			for _, r := range rules {
+				p.rules[c] = removeAll(p.rules[c], a, r.pat)
 			}
 		}
-		return nil
 	}
+	return nil
 }
 
 // compileRules turns a rule value into rules. A path pattern (and a UNIX
 // socket pattern of a network category: a value starting with '/' or '@')
 // has its braces expanded into one rule per alternative, each compiled once
 // here. Path categories need absolute patterns. Any other value of a network
-// category is an address, stored verbatim for now.
+// category is an address (package netaddr), kept as one rule with its text.
 func compileRules(cats catSet, a Action, val string) ([]rule, *failure) {
 	path := cats&pathCats != 0
 	if !path && !strings.HasPrefix(val, "/") && !strings.HasPrefix(val, "@") {
-		return []rule{newRule(a, val, nil)}, nil
+		if cats.has(CatNetSendfd) {
+			return nil, invalid("net/sendfd takes UNIX socket paths only, not %q", val)
+		}
+		pat, err := netaddr.Parse(val)
+		if err != nil {
+			return nil, invalid("bad address: %v", err)
+		}
+		r := newRule(a, val, nil)
+		r.addr = &pat
+		return []rule{r}, nil
 	}
 	pats, err := glob.ExpandBraces(val)
 	if err != nil {
@@ -96,4 +129,74 @@ func removeAll(rules []rule, a Action, pat string) []rule {
 		return rules
 	}
 	return out
+}
+
+// landlockFamily runs "allow/lock/<read,write,bind,connect>+value": plain
+// absolute paths for read and write, TCP port ranges for bind and connect.
+// Landlock is applied once at start, so the lists are startup-only.
+func landlockFamily(list string) (handler, *failure) {
+	var read, write, bind, connect bool
+	for name := range strings.SplitSeq(list, ",") {
+		switch name {
+		case "read":
+			read = true
+		case "write":
+			write = true
+		case "bind":
+			bind = true
+		case "connect":
+			connect = true
+		default:
+			return handler{}, invalid("unknown Landlock list %q (want read, write, bind or connect)", name)
+		}
+	}
+	return handler{ops: "+-^", startup: true, run: func(x *cmdCtx) *failure {
+		if f := x.drop(x.op != '+'); f != nil {
+			return f
+		}
+		ll := &x.p.landlock
+		if read || write {
+			path := unescape(x.val)
+			if f := checkAbsolute("Landlock path", path); f != nil {
+				return f
+			}
+			if read {
+				ll.Read = editList(ll.Read, x.op, path)
+			}
+			if write {
+				ll.Write = editList(ll.Write, x.op, path)
+			}
+		}
+		if bind || connect {
+			ports, err := netaddr.ParsePorts(x.val)
+			if err != nil {
+				return invalid("%v", err)
+			}
+			if bind {
+				ll.Bind = editList(ll.Bind, x.op, ports)
+			}
+			if connect {
+				ll.Connect = editList(ll.Connect, x.op, ports)
+			}
+		}
+		return nil
+	}}, nil
+}
+
+// editList applies a list operator to a copy of list: '+' appends v, '-'
+// removes the newest element equal to v, '^' removes every one.
+func editList[T comparable](list []T, op byte, v T) []T {
+	switch op {
+	case '+':
+		return append(slices.Clip(list), v)
+	case '-':
+		for i := len(list) - 1; i >= 0; i-- {
+			if list[i] == v {
+				return slices.Delete(slices.Clone(list), i, i+1)
+			}
+		}
+	case '^':
+		return slices.DeleteFunc(slices.Clone(list), func(e T) bool { return e == v })
+	}
+	return list
 }

@@ -3,6 +3,7 @@
 package sandbox
 
 import (
+	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -42,7 +43,16 @@ func (s *Sandbox) Apply(cmd string) error {
 // ApplyFrom applies one command from src and returns what the supervisor
 // must do next. Apply(cmd) equals ApplyFrom(SourceCLI, cmd) ignoring the
 // effect. On failure the effect is EffectNone and the policy is unchanged.
+//
+// From SourceFile, "include <path>" and "include_profile <name>" are accepted
+// too and load the file (relative to the working directory) or the profile;
+// LoadFile is the usual way to apply a file. From other sources they fail
+// with EINVAL, as do panic, ghost, load/<fd> and cmd/exec! from anything but
+// SourceMagic.
 func (s *Sandbox) ApplyFrom(src Source, cmd string) (Effect, error) {
+	if src == SourceFile && (strings.HasPrefix(cmd, "include ") || strings.HasPrefix(cmd, "include_profile ")) {
+		return Effect{}, s.includeFromFile(cmd)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	cur := s.cur.Load()

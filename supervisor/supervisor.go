@@ -38,6 +38,8 @@ type Config struct {
 	WaitAll bool // wait for every sandboxed process, not only the exec child
 	// KeepFDs are fds of syd's own (the log fd) that the sandbox must not inherit.
 	KeepFDs []int
+	// Files are served read-only at /dev/<name> (syd.el, syd.sh) while the lock allows.
+	Files map[string][]byte
 	// Exit is called by the "exit" action (and nothing else) just before syd
 	// exits with code; it should flush logs.
 	Exit func(code int)
@@ -80,7 +82,10 @@ func Run(cfg Config) (int, error) {
 	if err != nil {
 		return 0, &Error{errnoOf(err), "exec error"}
 	}
-	f, err := filter.Build(handlers.Rules(cfg.Sandbox.Policy(), false))
+	// From here on startup-only settings are fixed, and an unset lock is on.
+	cfg.Sandbox.Start()
+	policy := cfg.Sandbox.Policy()
+	f, err := filter.Build(handlers.Rules(policy, policy.Lock() == sandbox.LockOn))
 	if err != nil {
 		return 0, &Error{unix.EINVAL, "building seccomp filter: " + err.Error()}
 	}
@@ -126,7 +131,7 @@ func Run(cfg Config) (int, error) {
 	if err := handoff.WriteFrame(ctlSup, handoff.GuardConfig{Argv0: argv0, WaitAll: cfg.WaitAll, Inherit: inherit}); err != nil {
 		return 0, &Error{unix.EPIPE, "configuring guard"}
 	}
-	stubPidfd, err := recvPidfd(ctlSup)
+	stubPid, stubPidfd, err := recvPidfd(ctlSup)
 	if err != nil {
 		return 0, &Error{errnoOf(err), "receiving stub pidfd"}
 	}
@@ -157,7 +162,8 @@ func Run(cfg Config) (int, error) {
 		return 0, &Error{errnoOf(err), "SECCOMP_IOCTL_NOTIF_SET_FLAGS"}
 	}
 
-	env := &handlers.Env{Log: cfg.Log, SydPid: os.Getpid(), Exit: cfg.Exit}
+	env := &handlers.Env{Log: cfg.Log, SydPid: os.Getpid(), Exit: cfg.Exit,
+		Sandbox: cfg.Sandbox, ExecPid: stubPid, Files: cfg.Files}
 	startReceivers(listener, cfg.Sandbox, env)
 
 	if _, err := stubSup.Write([]byte{1}); err != nil {
@@ -211,12 +217,12 @@ func socketpair() (sup, child *os.File, err error) {
 }
 
 // recvPidfd receives the stub's pid and pidfd from the guard.
-func recvPidfd(conn *os.File) (int, error) {
+func recvPidfd(conn *os.File) (int, int, error) {
 	buf := make([]byte, 4)
 	oob := make([]byte, unix.CmsgSpace(4))
 	rc, err := conn.SyscallConn()
 	if err != nil {
-		return -1, err
+		return 0, -1, err
 	}
 	var n, oobn int
 	var rerr error
@@ -224,24 +230,23 @@ func recvPidfd(conn *os.File) (int, error) {
 		n, oobn, _, _, rerr = unix.Recvmsg(int(fd), buf, oob, unix.MSG_CMSG_CLOEXEC)
 		return rerr != unix.EAGAIN
 	}); err != nil {
-		return -1, err
+		return 0, -1, err
 	}
 	if rerr != nil {
-		return -1, rerr
+		return 0, -1, rerr
 	}
 	if n != 4 {
-		return -1, unix.EPIPE
+		return 0, -1, unix.EPIPE
 	}
 	msgs, err := unix.ParseSocketControlMessage(oob[:oobn])
 	if err != nil || len(msgs) != 1 {
-		return -1, unix.EPIPE
+		return 0, -1, unix.EPIPE
 	}
 	fds, err := unix.ParseUnixRights(&msgs[0])
 	if err != nil || len(fds) != 1 {
-		return -1, unix.EPIPE
+		return 0, -1, unix.EPIPE
 	}
-	_ = binary.LittleEndian.Uint32(buf) // the stub's pid, kept for diagnostics
-	return fds[0], nil
+	return int(binary.LittleEndian.Uint32(buf)), fds[0], nil
 }
 
 // lookPath finds file in the PATH of env, like execvp: a name with a slash is used

@@ -20,6 +20,8 @@ func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"syd":          cli.Main,
 		"sydtest-open": helperOpen,
+		"sydtest-magic-race": helperMagicRace,
+		"sydtest-magic-fuzz": helperMagicFuzz,
 		"sydtest-fs":   helperFS,
 	})
 }

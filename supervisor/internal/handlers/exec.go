@@ -17,8 +17,8 @@ import (
 )
 
 func init() {
-	register(unix.SYS_EXECVE, "execve", sysExecve, nil)
-	register(unix.SYS_EXECVEAT, "execveat", sysExecveat, nil)
+	register(unix.SYS_EXECVE, "execve", sysExecve, cats(sandbox.CatExec))
+	register(unix.SYS_EXECVEAT, "execveat", sysExecveat, cats(sandbox.CatExec))
 }
 
 func sysExecve(c *Call) (int64, error) {

@@ -40,8 +40,11 @@ type Call struct {
 
 // Env is what handlers share for the whole run.
 type Env struct {
-	Log    *slog.Logger // access log
-	SydPid int
+	Log     *slog.Logger // access log
+	SydPid  int
+	Sandbox *sandbox.Sandbox  // for /dev/syd commands
+	ExecPid int               // the initial exec child (lock:exec lets only it talk)
+	Files   map[string][]byte // helper files served at /dev/<name> ("syd.el", "syd.sh")
 	// Exit ends syd with the given status (the "exit" action). It does not return.
 	Exit func(code int)
 }
@@ -70,6 +73,10 @@ func (c *Call) ReadPath(addr uint64) (string, error) {
 
 // Dispatch runs the handler for the notification in c and sends the reply.
 func Dispatch(c *Call) {
+	if ghost.Load() {
+		_ = unotify.Continue(c.Listener, c.Req.ID)
+		return
+	}
 	var h Handler
 	if c.Req.Data.Arch == auditArchNative && c.Req.Data.Nr >= 0 && int(c.Req.Data.Nr) < len(table) {
 		h = table[c.Req.Data.Nr].h

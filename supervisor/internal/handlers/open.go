@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"syd/magic"
 	"syd/sandbox"
 	"syd/supervisor/internal/pathres"
 	"syd/supervisor/internal/tracee"
@@ -156,6 +157,12 @@ func (c *Call) open(o openReq) (int64, error) {
 	path, err := c.ReadPath(o.path)
 	if err != nil {
 		return 0, err
+	}
+	if kind, name := c.magicPath(o.dirfd, path); kind != magic.None {
+		if kind == magic.Command {
+			return 0, unix.ENOENT // only stat talks to syd; /dev/syd/<cmd> is no file
+		}
+		return c.magicOpen(kind, name, o.flags)
 	}
 	fl := pathres.Flags(0)
 	switch {

@@ -25,6 +25,11 @@ func (c *Call) resolveAt(dirfdIdx, pathIdx int, fl pathres.Flags, emptyPath bool
 	if err != nil {
 		return pathres.Result{Dir: -1}, err
 	}
+	return c.resolveRead(dirfd, path, fl, emptyPath)
+}
+
+// resolveRead resolves a path already read from the caller.
+func (c *Call) resolveRead(dirfd int32, path string, fl pathres.Flags, emptyPath bool) (pathres.Result, error) {
 	if path == "" && emptyPath {
 		if dirfd == unix.AT_FDCWD {
 			return c.resolveCwd()

@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"syd/magic"
 	"syd/sandbox"
 	"syd/supervisor/internal/pathres"
 	"syd/supervisor/internal/tracee"
@@ -47,13 +48,37 @@ func sysNewfstatat(c *Call) (int64, error) {
 }
 
 // statPath resolves the path argument, checks stat and writes struct stat to bufIdx.
+// A /dev/syd path runs a magic command instead.
 func (c *Call) statPath(dirfdIdx, pathIdx, bufIdx int, fl pathres.Flags, emptyPath bool) (int64, error) {
-	res, err := c.resolveAt(dirfdIdx, pathIdx, fl, emptyPath)
+	dirfd := int32(unix.AT_FDCWD)
+	if dirfdIdx >= 0 {
+		dirfd = c.argFD(dirfdIdx)
+	}
+	path, err := c.ReadPath(c.Arg(pathIdx))
+	if err != nil {
+		return 0, err
+	}
+	if kind, cmd := c.magicPath(dirfd, path); kind == magic.Probe || kind == magic.Command {
+		buf := c.Arg(bufIdx)
+		return c.magicStat(kind, cmd, func(st *unix.Stat_t) error {
+			if buf == 0 {
+				return nil // Syd 3.3x stats with a NULL buffer
+			}
+			return tracee.Write(c.Pid(), buf, statRaw(st))
+		})
+	}
+	res, err := c.resolveRead(dirfd, path, fl, emptyPath)
 	if err != nil {
 		return 0, err
 	}
 	defer res.Close()
 	return c.statResult(&res, c.Arg(bufIdx))
+}
+
+// statRaw is the kernel's struct stat layout of st.
+func statRaw(st *unix.Stat_t) []byte {
+	// unix.Stat_t is the kernel's struct stat for this architecture.
+	return unsafe.Slice((*byte)(unsafe.Pointer(st)), unsafe.Sizeof(*st))
 }
 
 func (c *Call) statResult(res *pathres.Result, buf uint64) (int64, error) {
@@ -63,10 +88,7 @@ func (c *Call) statResult(res *pathres.Result, buf uint64) (int64, error) {
 	if err := c.accessObject(res, sandbox.CatStat); err != nil {
 		return 0, err
 	}
-	st := res.Stat
-	// st is the kernel's struct stat layout for this architecture.
-	b := unsafe.Slice((*byte)(unsafe.Pointer(&st)), unsafe.Sizeof(st))
-	if err := tracee.Write(c.Pid(), buf, b); err != nil {
+	if err := tracee.Write(c.Pid(), buf, statRaw(&res.Stat)); err != nil {
 		return 0, err
 	}
 	return 0, nil
@@ -96,7 +118,21 @@ func sysStatx(c *Call) (int64, error) {
 			res, err = c.resolveFD(c.argFD(0))
 		}
 	} else {
-		res, err = c.resolveAt(0, 1, fl, emptyPath)
+		path, rerr := c.ReadPath(c.Arg(1))
+		if rerr != nil {
+			return 0, rerr
+		}
+		if kind, cmd := c.magicPath(c.argFD(0), path); kind == magic.Probe || kind == magic.Command {
+			return c.magicStat(kind, cmd, func(*unix.Stat_t) error {
+				var stx unix.Statx_t
+				if err := unix.Statx(unix.AT_FDCWD, "/dev/null", 0, int(mask), &stx); err != nil {
+					return unix.EIO
+				}
+				// stx is the kernel's struct statx.
+				return tracee.Write(c.Pid(), c.Arg(4), unsafe.Slice((*byte)(unsafe.Pointer(&stx)), unsafe.Sizeof(stx)))
+			})
+		}
+		res, err = c.resolveRead(c.argFD(0), path, fl, emptyPath)
 	}
 	if err != nil {
 		return 0, err

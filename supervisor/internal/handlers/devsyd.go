@@ -1,0 +1,248 @@
+// devsyd.go: the /dev/syd interface. A stat of "/dev/syd/<cmd>" runs the command
+// through the same parser as -m and answers with the stat of /dev/null (a character
+// device, so `test -c` is true exactly when the command succeeded); an open of
+// "/dev/syd" reads the state as JSON. Nothing here ever reaches the real filesystem.
+package handlers
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"golang.org/x/sys/unix"
+
+	"syd/magic"
+	"syd/sandbox"
+	"syd/supervisor/internal/tracee"
+	"syd/supervisor/internal/unotify"
+)
+
+// ghost is set by the "ghost" command: supervision stops, every call runs as asked.
+var ghost atomic.Bool
+
+var (
+	devNullOnce sync.Once
+	devNullStat unix.Stat_t
+	devNullErr  error
+)
+
+// devNull is the stat every successful magic call reports.
+func devNull() (*unix.Stat_t, error) {
+	devNullOnce.Do(func() { devNullErr = unix.Stat("/dev/null", &devNullStat) })
+	return &devNullStat, devNullErr
+}
+
+// magicPath classifies a path the caller passed; relative paths are taken from the
+// caller's cwd or dirfd only when they could name /dev/syd at all.
+func (c *Call) magicPath(dirfd int32, path string) (magic.Kind, string) {
+	if !magic.MayBe(path) {
+		return magic.None, ""
+	}
+	if !strings.HasPrefix(path, "/") {
+		var base string
+		if dirfd == unix.AT_FDCWD {
+			base = tracee.Cwd(c.Pid())
+		} else {
+			base, _ = os.Readlink("/proc/" + strconv.Itoa(c.Pid()) + "/fd/" + strconv.Itoa(int(dirfd)))
+		}
+		if !strings.HasPrefix(base, "/dev") {
+			return magic.None, ""
+		}
+		path = base + "/" + path
+	}
+	return magic.Parse(path)
+}
+
+// magicAllowed applies the lock (spec 02 §4): on hides /dev/syd from everyone, exec
+// from everyone but the initial exec child.
+func (c *Call) magicAllowed() bool {
+	switch c.Policy.Lock() {
+	case sandbox.LockOn, sandbox.LockUnset:
+		return false
+	case sandbox.LockExec:
+		st, err := tracee.ReadStatus(c.Pid())
+		return err == nil && st.Tgid == c.Env.ExecPid && c.Valid()
+	}
+	return true
+}
+
+// magicStat runs a probe or command and, on success, writes /dev/null's stat via put.
+func (c *Call) magicStat(kind magic.Kind, cmd string, put func(*unix.Stat_t) error) (int64, error) {
+	if !c.magicAllowed() {
+		return 0, unix.ENOENT
+	}
+	if kind == magic.Command {
+		if err := c.runCommand(cmd); err != nil {
+			return 0, err
+		}
+	}
+	st, err := devNull()
+	if err != nil {
+		return 0, unix.EIO
+	}
+	if err := put(st); err != nil {
+		return 0, err
+	}
+	return 0, nil
+}
+
+// runCommand applies one /dev/syd command and carries out its effect.
+func (c *Call) runCommand(cmd string) error {
+	if c.Policy.Lock() == sandbox.LockRead && !strings.HasSuffix(cmd, "?") {
+		return unix.EPERM // read-only: queries and reading the state only
+	}
+	sb := c.Env.Sandbox
+	eff, err := sb.ApplyFrom(sandbox.SourceMagic, cmd)
+	c.logConfig(cmd, err)
+	if err != nil {
+		var se *sandbox.Error
+		if errors.As(err, &se) {
+			return se.Errno
+		}
+		return unix.EINVAL
+	}
+	switch eff.Kind {
+	case sandbox.EffectPanic:
+		c.Env.Exit(127)
+	case sandbox.EffectStat:
+		if b, err := json.MarshalIndent(sb.Policy(), "", "  "); err == nil {
+			os.Stderr.Write(append(b, '\n'))
+		}
+	case sandbox.EffectLoad:
+		return c.loadFrom(eff.FD)
+	case sandbox.EffectExec:
+		return runOutside(eff.Argv)
+	case sandbox.EffectGhost:
+		ghost.Store(true)
+	}
+	return nil
+}
+
+// logConfig records every runtime configuration attempt.
+func (c *Call) logConfig(cmd string, err error) {
+	log := c.Env.Log
+	if log == nil {
+		return
+	}
+	attrs := []slog.Attr{slog.String("ctx", "config"), slog.String("cmd", cmd), slog.Int("pid", c.Pid())}
+	if err != nil {
+		attrs = append(attrs, slog.String("err", err.Error()))
+		level := slog.LevelWarn
+		if errors.Is(err, unix.ENOENT) {
+			level = slog.LevelInfo // a false query is an answer, not a failure
+		}
+		log.LogAttrs(context.Background(), level, "magic command refused", attrs...)
+		return
+	}
+	log.LogAttrs(context.Background(), slog.LevelInfo, "magic command", attrs...)
+}
+
+// loadFrom reads commands, one per line, from the caller's fd (load/<fd>).
+func (c *Call) loadFrom(fd int) error {
+	pidfd, err := tracee.Pidfd(c.Pid())
+	if err != nil {
+		return unix.ESRCH
+	}
+	defer unix.Close(pidfd)
+	if !c.Valid() {
+		return unix.ESRCH
+	}
+	ofd, err := unix.PidfdGetfd(pidfd, fd, 0)
+	if err != nil {
+		return unix.EBADF
+	}
+	f := os.NewFile(uintptr(ofd), "syd-load")
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if err := c.runCommand(line); err != nil {
+			return err
+		}
+	}
+	if sc.Err() != nil {
+		return unix.EIO
+	}
+	return nil
+}
+
+// runOutside starts a program as syd itself, outside the sandbox (cmd/exec!).
+func runOutside(argv []string) error {
+	if len(argv) == 0 {
+		return unix.EINVAL
+	}
+	cmd := exec.Command(argv[0], argv[1:]...)
+	if err := cmd.Start(); err != nil {
+		return unix.ENOENT
+	}
+	go func() { _ = cmd.Wait() }()
+	return nil
+}
+
+// magicOpen serves opens of /dev/syd (the JSON state) and the helper files from
+// memory; every other open below /dev/syd does not exist.
+func (c *Call) magicOpen(kind magic.Kind, name string, flags uint64) (int64, error) {
+	if !c.magicAllowed() {
+		return 0, unix.ENOENT
+	}
+	var content []byte
+	switch {
+	case kind == magic.Probe:
+		b, err := json.Marshal(c.Env.Sandbox.Policy())
+		if err != nil {
+			return 0, unix.EIO
+		}
+		content = append(b, '\n')
+	case kind == magic.File && c.Env.Files != nil:
+		content = c.Env.Files[name]
+	}
+	if content == nil {
+		return 0, unix.ENOENT
+	}
+	if flags&unix.O_ACCMODE != unix.O_RDONLY || flags&(unix.O_CREAT|unix.O_TRUNC) != 0 {
+		return 0, unix.EACCES
+	}
+	fd, err := memfile(content)
+	if err != nil {
+		return 0, unix.EIO
+	}
+	defer unix.Close(fd)
+	if _, err := unotify.AddFDSend(c.Listener, c.Req.ID, fd, flags&unix.O_CLOEXEC != 0); err != nil {
+		return 0, ErrReplied
+	}
+	return 0, ErrReplied
+}
+
+// memfile returns a read-only fd of a sealed memfd holding content.
+func memfile(content []byte) (int, error) {
+	mfd, err := unix.MemfdCreate("syd", unix.MFD_CLOEXEC|unix.MFD_ALLOW_SEALING)
+	if err != nil {
+		return -1, err
+	}
+	defer unix.Close(mfd)
+	for b := content; len(b) > 0; {
+		n, err := unix.Write(mfd, b)
+		if err != nil {
+			return -1, err
+		}
+		b = b[n:]
+	}
+	seals := unix.F_SEAL_SEAL | unix.F_SEAL_SHRINK | unix.F_SEAL_GROW | unix.F_SEAL_WRITE
+	if _, err := unix.FcntlInt(uintptr(mfd), unix.F_ADD_SEALS, seals); err != nil {
+		return -1, err
+	}
+	// A fresh read-only open file description, at offset 0.
+	return unix.Open("/proc/self/fd/"+strconv.Itoa(mfd), unix.O_RDONLY|unix.O_CLOEXEC, 0)
+}
