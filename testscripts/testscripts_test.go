@@ -18,11 +18,11 @@ import (
 func TestMain(m *testing.M) {
 	supervisor.RunInternal() // a re-executed guard or stub never returns
 	testscript.Main(m, map[string]func(){
-		"syd":          cli.Main,
-		"sydtest-open": helperOpen,
+		"syd":                cli.Main,
+		"sydtest-open":       helperOpen,
 		"sydtest-magic-race": helperMagicRace,
 		"sydtest-magic-fuzz": helperMagicFuzz,
-		"sydtest-fs":   helperFS,
+		"sydtest-fs":         helperFS,
 	})
 }
 
