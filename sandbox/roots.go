@@ -54,3 +54,10 @@ func rootOf(g *glob.Pattern, pat string) string {
 	}
 	return prefix[:i]
 }
+
+// HasMasks reports whether any mask rule exists: mask applies whatever categories
+// are on, so the calls it affects must stay supervised.
+func (p *Policy) HasMasks() bool { return len(p.masks) > 0 }
+
+// HasAppendOnly reports whether any append rule exists, for the same reason.
+func (p *Policy) HasAppendOnly() bool { return len(p.appendOnly) > 0 }

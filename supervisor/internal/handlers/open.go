@@ -215,6 +215,16 @@ func (c *Call) openResolved(o openReq, res *pathres.Result) (val int64, retry bo
 	if err := c.access(res.Path, caps...); err != nil {
 		return 0, false, err
 	}
+	if repl, ok := c.Policy.Masked(res.Path); ok {
+		return c.openMasked(o, repl)
+	}
+	if o.flags&unix.O_ACCMODE != unix.O_RDONLY && o.flags&unix.O_PATH == 0 && c.Policy.AppendOnly(res.Path) {
+		// Append-only (spec 05 §4.8): writers append, nobody truncates.
+		if o.flags&unix.O_TRUNC != 0 && res.Exists {
+			return 0, false, unix.EPERM
+		}
+		o.flags |= unix.O_APPEND
+	}
 
 	how := unix.OpenHow{Flags: o.flags | unix.O_CLOEXEC | unix.O_NOCTTY, Mode: o.mode}
 	if willCreate(o.flags) {
@@ -252,6 +262,23 @@ func (c *Call) openResolved(o openReq, res *pathres.Result) (val int64, retry bo
 	if _, err := unotify.AddFDSend(c.Listener, c.Req.ID, fd, o.flags&unix.O_CLOEXEC != 0); err != nil {
 		return 0, false, ErrReplied // the caller is gone or was interrupted
 	}
+	return 0, false, ErrReplied
+}
+
+// openMasked opens the mask's replacement (by default /dev/null) instead of the path,
+// so the caller sees no content and its writes vanish. Creation flags do not apply
+// to the replacement.
+func (c *Call) openMasked(o openReq, repl string) (int64, bool, error) {
+	if repl == "" {
+		repl = "/dev/null"
+	}
+	how := unix.OpenHow{Flags: o.flags&^(unix.O_CREAT|unix.O_EXCL|unix.O_TRUNC|unix.O_TMPFILE|unix.O_DIRECTORY) | unix.O_CLOEXEC | unix.O_NOCTTY}
+	fd, err := unix.Openat2(unix.AT_FDCWD, repl, &how)
+	if err != nil {
+		return 0, false, err
+	}
+	defer unix.Close(fd)
+	_, _ = unotify.AddFDSend(c.Listener, c.Req.ID, fd, o.flags&unix.O_CLOEXEC != 0)
 	return 0, false, ErrReplied
 }
 

@@ -88,7 +88,19 @@ func (c *Call) statResult(res *pathres.Result, buf uint64) (int64, error) {
 	if err := c.accessObject(res, sandbox.CatStat); err != nil {
 		return 0, err
 	}
-	if err := tracee.Write(c.Pid(), buf, statRaw(&res.Stat)); err != nil {
+	st := &res.Stat
+	if repl, ok := c.Policy.Masked(res.Path); ok {
+		// A masked path is its replacement for every stat (spec 05 §4.7).
+		if repl == "" {
+			repl = "/dev/null"
+		}
+		var ms unix.Stat_t
+		if err := unix.Stat(repl, &ms); err != nil {
+			return 0, err
+		}
+		st = &ms
+	}
+	if err := tracee.Write(c.Pid(), buf, statRaw(st)); err != nil {
 		return 0, err
 	}
 	return 0, nil

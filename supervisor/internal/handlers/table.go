@@ -45,12 +45,26 @@ func Rules(p *sandbox.Policy, frozen bool) []filter.Rule {
 		if e.h == nil {
 			continue
 		}
-		if frozen && len(e.cats) > 0 && !anyEnabled(p, e.cats) {
+		if frozen && len(e.cats) > 0 && !anyEnabled(p, e.cats) && !neededByLists(p, e.cats) {
 			continue
 		}
 		out = append(out, filter.Rule{Name: e.name, Any: e.when})
 	}
 	return out
+}
+
+// neededByLists keeps the stat and open families supervised when mask or append
+// rules exist: those apply whichever categories are on.
+func neededByLists(p *sandbox.Policy, cs []sandbox.Category) bool {
+	if !p.HasMasks() && !p.HasAppendOnly() {
+		return false
+	}
+	for _, c := range cs {
+		if c == sandbox.CatStat || c == sandbox.CatWrite {
+			return true
+		}
+	}
+	return false
 }
 
 func anyEnabled(p *sandbox.Policy, cs []sandbox.Category) bool {
