@@ -3,6 +3,7 @@ module syd
 go 1.26.8
 
 require (
+	github.com/ebitengine/purego v0.11.3
 	github.com/landlock-lsm/go-landlock v0.11.0
 	github.com/rogpeppe/go-internal v1.16.0
 	github.com/seccomp/libseccomp-golang v0.11.1

@@ -29,7 +29,13 @@ const Version = "3.32.0"
 // then runs the command line and exits.
 func Main() {
 	supervisor.RunInternal() // re-executed guard or stub: never returns
-	os.Exit(Run(os.Args[1:], os.Stdout, os.Stderr))
+	args := os.Args[1:]
+	if strings.HasPrefix(filepath.Base(os.Args[0]), "-") {
+		// Started as a login shell ("-syd" from login(1) or sshd): load the
+		// user profile, as -l does.
+		args = append([]string{"-l"}, args...)
+	}
+	os.Exit(Run(args, os.Stdout, os.Stderr))
 }
 
 // fail prints a one-line error on stderr and returns errno as the exit status.
@@ -129,6 +135,7 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		Env:     childEnv(os.Environ(), o.env, false),
 		Log:     log,
 		KeepFDs: keep,
+		Plugin:  pluginOf(argv),
 		Exit: func(code int) {
 			closeLog()
 			os.Exit(code)
@@ -252,4 +259,17 @@ func strerror(e unix.Errno) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// pluginOf returns the library of `syd [opts] [--] lib.so` (library mode, spec 01 §2):
+// a single operand naming a shared object.
+func pluginOf(argv []string) string {
+	if len(argv) != 1 {
+		return ""
+	}
+	base := filepath.Base(argv[0])
+	if strings.HasSuffix(base, ".so") || strings.Contains(base, ".so.") {
+		return argv[0]
+	}
+	return ""
 }

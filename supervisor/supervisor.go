@@ -40,6 +40,8 @@ type Config struct {
 	KeepFDs []int
 	// Files are served read-only at /dev/<name> (syd.el, syd.sh) while the lock allows.
 	Files map[string][]byte
+	// Plugin runs syd_main of this shared library in the sandbox instead of Argv.
+	Plugin string
 	// Exit is called by the "exit" action (and nothing else) just before syd
 	// exits with code; it should flush logs.
 	Exit func(code int)
@@ -78,9 +80,12 @@ func Run(cfg Config) (int, error) {
 	if err := unotify.CheckABI(); err != nil {
 		return 0, &Error{errnoOf(err), "seccomp user notification unavailable"}
 	}
-	path, err := lookPath(cfg.Argv[0], cfg.Env)
-	if err != nil {
-		return 0, &Error{errnoOf(err), "exec error"}
+	path := cfg.Plugin
+	if path == "" {
+		var err error
+		if path, err = lookPath(cfg.Argv[0], cfg.Env); err != nil {
+			return 0, &Error{errnoOf(err), "exec error"}
+		}
 	}
 	// From here on startup-only settings are fixed, and an unset lock is on.
 	cfg.Sandbox.Start()
@@ -141,7 +146,7 @@ func Run(cfg Config) (int, error) {
 	if cfg.Argv0 == "" {
 		argv[0] = cfg.Argv[0]
 	}
-	if err := handoff.WriteFrame(stubSup, handoff.StubConfig{Path: path, Argv: argv, Env: cfg.Env, BPF: prog, ExecRoots: execRoots(cfg.Sandbox.Policy())}); err != nil {
+	if err := handoff.WriteFrame(stubSup, handoff.StubConfig{Path: path, Argv: argv, Env: cfg.Env, BPF: prog, ExecRoots: execRoots(cfg.Sandbox.Policy()), Plugin: cfg.Plugin}); err != nil {
 		return 0, &Error{unix.EPIPE, "configuring stub"}
 	}
 	n, err := handoff.ReadInt32(stubSup)
@@ -149,6 +154,9 @@ func Run(cfg Config) (int, error) {
 		return 0, &Error{unix.EPIPE, "stub failed before loading the seccomp filter"}
 	}
 	if n < 0 {
+		if cfg.Plugin != "" && unix.Errno(-n) != unix.EBUSY {
+			return 0, &Error{unix.Errno(-n), "loading plugin " + cfg.Plugin}
+		}
 		if unix.Errno(-n) == unix.EBUSY {
 			return 0, &Error{unix.EBUSY, "cannot load a seccomp user notification filter: already running under syd or another seccomp supervisor (nested syd is not supported; trace from outside)"}
 		}

@@ -49,6 +49,8 @@ type StubConfig struct {
 	BPF  []byte   `json:"bpf"`
 	// ExecRoots, when not nil, confines execution to these paths with Landlock.
 	ExecRoots []string `json:"exec_roots,omitempty"`
+	// Plugin, when set, is a shared library whose syd_main runs instead of an exec.
+	Plugin string `json:"plugin,omitempty"`
 }
 
 // maxFrame bounds a frame so a broken peer cannot make us allocate without limit.

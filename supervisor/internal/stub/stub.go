@@ -31,6 +31,18 @@ func Main() {
 		os.Exit(127)
 	}
 
+	// A plugin is loaded before the filter, like Syd loads it in the parent: its
+	// constructors and dependencies are not sandboxed, its syd_main is.
+	var pluginMain func() int32
+	if cfg.Plugin != "" {
+		fn, errno := loadPlugin(cfg.Plugin)
+		if errno != 0 {
+			writeInt32(-int32(errno))
+			unix.Exit(127)
+		}
+		pluginMain = fn
+	}
+
 	if cfg.ExecRoots != nil {
 		if err := lockexec.Restrict(cfg.ExecRoots); err != nil {
 			writeInt32(-int32(unix.EPERM))
@@ -56,6 +68,12 @@ func Main() {
 		unix.Exit(127) // the supervisor went away
 	}
 	unix.Close(listener)
+
+	if pluginMain != nil {
+		// No exec will close the control socket: close it so syd sees "started".
+		unix.Close(ctlFD)
+		exitFlushingC(int(pluginMain()))
+	}
 
 	err = unix.Exec(cfg.Path, cfg.Argv, cfg.Env)
 	errno, _ := err.(unix.Errno)
