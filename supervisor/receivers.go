@@ -66,6 +66,12 @@ func (p *pool) receive(extra bool) {
 	// Unlock before returning so the thread is reused, not destroyed.
 	defer runtime.UnlockOSThread()
 	defer p.total.Add(-1)
+	// Fd injection must not be interrupted by a signal (see unotify.AddFDSend).
+	restore, err := unotify.BlockAsyncSignals()
+	if err != nil {
+		return
+	}
+	defer restore()
 
 	r := &receiver{p: p, extra: extra}
 	r.call.Listener = p.listener

@@ -61,13 +61,10 @@ func (c *Call) chmod(dirfdIdx, pathIdx int, mode uint64, flags uint32) (int64, e
 // sysFchmod acts on the caller's open file description: an O_PATH fd is EBADF,
 // as for the caller.
 func sysFchmod(c *Call) (int64, error) {
-	res, err := c.callerFile(c.argFD(0))
+	res, err := c.fileFor(c.argFD(0), sandbox.CatChmod)
 	if err != nil {
 		return 0, err
 	}
 	defer res.Close()
-	if err := c.accessObject(&res, sandbox.CatChmod); err != nil {
-		return 0, err
-	}
 	return 0, unix.Fchmod(res.Dir, chmodMode(c.Arg(1)))
 }

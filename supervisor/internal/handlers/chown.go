@@ -82,14 +82,11 @@ func (c *Call) chown(dirfdIdx, pathIdx int, uidArg, gidArg uint64, fl pathres.Fl
 // as for the caller.
 func sysFchown(c *Call) (int64, error) {
 	uid, gid := uint32(c.Arg(1)), uint32(c.Arg(2))
-	res, err := c.callerFile(c.argFD(0))
+	var catBuf [2]sandbox.Category
+	res, err := c.fileFor(c.argFD(0), chownCats(uid, gid, catBuf[:0])...)
 	if err != nil {
 		return 0, err
 	}
 	defer res.Close()
-	var catBuf [2]sandbox.Category
-	if err := c.accessObject(&res, chownCats(uid, gid, catBuf[:0])...); err != nil {
-		return 0, err
-	}
 	return 0, unix.Fchown(res.Dir, id(uid), id(gid))
 }

@@ -32,12 +32,8 @@ func sysChroot(c *Call) (int64, error) {
 	if res.Mode&unix.S_IFMT != unix.S_IFDIR {
 		return 0, c.hiddenOr(res.Path, unix.ENOTDIR)
 	}
-	if c.Policy.Enabled(sandbox.CatChroot) {
-		if err := c.access(res.Path, sandbox.CatChroot); err != nil {
-			return 0, err
-		}
-	} else if c.hidden(res.Path) {
-		return 0, unix.ENOENT
+	if err := c.accessOrHidden(&res, sandbox.CatChroot); err != nil {
+		return 0, err
 	}
 	if err := pinMagic(&res); err != nil {
 		return 0, err

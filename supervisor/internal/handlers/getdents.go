@@ -75,7 +75,7 @@ func (c *Call) getdents(is64 bool) (int64, error) {
 		if kept == 0 {
 			continue // everything in this chunk was hidden: read on, never report a false end
 		}
-		if err := tracee.Write(c.Pid(), c.Arg(1), buf[:kept]); err != nil {
+		if err := c.writeMem(c.Arg(1), buf[:kept]); err != nil {
 			return 0, err
 		}
 		return int64(kept), nil

@@ -71,6 +71,15 @@ func (c *Call) ReadPath(addr uint64) (string, error) {
 	return string(b), nil
 }
 
+// writeMem copies b to addr in the caller, after validating the request: memory is
+// never written into a process that may not be the caller any more (pid reuse).
+func (c *Call) writeMem(addr uint64, b []byte) error {
+	if !c.Valid() {
+		return ErrReplied
+	}
+	return tracee.Write(c.Pid(), addr, b)
+}
+
 // Dispatch runs the handler for the notification in c and sends the reply.
 func Dispatch(c *Call) {
 	if ghost.Load() {

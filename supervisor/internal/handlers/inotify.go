@@ -71,14 +71,11 @@ func sysFanotifyMark(c *Call) (int64, error) {
 	if c.Arg(4) == 0 {
 		// A NULL path names the dirfd's object, through the caller's own open file
 		// description: the kernel refuses O_PATH fds there (EBADF), as for the caller.
-		obj, err := c.callerFile(dirfd)
+		obj, err := c.fileFor(dirfd, sandbox.CatStat)
 		if err != nil {
 			return 0, err
 		}
 		defer obj.Close()
-		if err := c.accessObject(&obj, sandbox.CatStat); err != nil {
-			return 0, err
-		}
 		return 0, unix.FanotifyMark(group.Dir, flags, mask, obj.Dir, "")
 	}
 	fl := pathres.FollowLast

@@ -34,22 +34,6 @@ type nameArg struct {
 	last lastType // "." / ".." / "/" are answered by each call's own errno
 }
 
-// resolvePath is resolveAt for a path already read from the caller.
-func (c *Call) resolvePath(dirfd int32, path string, fl pathres.Flags, emptyPath bool) (pathres.Result, error) {
-	if path == "" && emptyPath {
-		if dirfd == unix.AT_FDCWD {
-			return c.resolveCwd()
-		}
-		return c.resolveFD(dirfd)
-	}
-	res, err := pathres.Resolve(c.Pid(), dirfd, path, fl)
-	if err == nil && !c.Valid() {
-		res.Close()
-		return res, ErrReplied
-	}
-	return res, err
-}
-
 // resolveName resolves path for a call that acts on its final name itself. The
 // final component is never followed, even with a trailing slash: the slash is given
 // back on the name, so the kernel applies its own rules to it (ENOENT for
@@ -60,7 +44,7 @@ func (c *Call) resolveName(dirfd int32, path string) (nameArg, error) {
 		trimmed = "/"
 	}
 	a := nameArg{last: lastTypeOf(trimmed)}
-	res, err := c.resolvePath(dirfd, trimmed, pathres.AllowMissing, false)
+	res, err := c.resolveRead(dirfd, trimmed, pathres.AllowMissing, false)
 	if err != nil {
 		return nameArg{res: res}, err
 	}
@@ -188,6 +172,19 @@ func (c *Call) callerFile(fd int32) (pathres.Result, error) {
 		return res, unix.EBADF
 	}
 	res.Dir, res.Path, res.Exists = ofd, path, true
+	return res, nil
+}
+
+// fileFor is callerFile checked under cs: the object of an f* call.
+func (c *Call) fileFor(fd int32, cs ...sandbox.Category) (pathres.Result, error) {
+	res, err := c.callerFile(fd)
+	if err != nil {
+		return res, err
+	}
+	if err := c.accessObject(&res, cs...); err != nil {
+		res.Close()
+		return res, err
+	}
 	return res, nil
 }
 

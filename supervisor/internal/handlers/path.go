@@ -37,7 +37,8 @@ func (c *Call) resolveRead(dirfd int32, path string, fl pathres.Flags, emptyPath
 		return c.resolveFD(dirfd)
 	}
 	res, err := pathres.Resolve(c.Pid(), dirfd, path, fl)
-	if err == nil && !c.Valid() {
+	if err == nil && res.PidDerived && !c.Valid() {
+		// What we resolved against (cwd, dirfd, /proc/self) may belong to a reused pid.
 		res.Close()
 		return res, ErrReplied
 	}

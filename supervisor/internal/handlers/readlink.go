@@ -35,7 +35,7 @@ func (c *Call) readlink(dirfdIdx, pathIdx, bufIdx, sizeIdx int) (int64, error) {
 	if path == "" && dirfd == unix.AT_FDCWD {
 		return 0, unix.ENOENT // the cwd is never a symlink
 	}
-	res, err := c.resolvePath(dirfd, path, 0, true)
+	res, err := c.resolveRead(dirfd, path, 0, true)
 	if err != nil {
 		return 0, err
 	}
@@ -72,7 +72,7 @@ func (c *Call) readlink(dirfdIdx, pathIdx, bufIdx, sizeIdx int) (int64, error) {
 			return 0, err
 		}
 	}
-	if err := tracee.Write(c.Pid(), c.Arg(bufIdx), buf[:n]); err != nil {
+	if err := c.writeMem(c.Arg(bufIdx), buf[:n]); err != nil {
 		return 0, err
 	}
 	return int64(n), nil

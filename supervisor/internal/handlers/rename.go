@@ -4,6 +4,7 @@
 // parents. link is a rename-class act: the object becomes reachable under a second
 // name, which can carry it out of (or into) a tree the policy treats differently.
 // RENAME_WHITEOUT leaves a whiteout device at the old name, so it also needs mkdev.
+// An append-only file (spec 05 §4.8) can be neither moved away nor replaced: EPERM.
 package handlers
 
 import (
@@ -14,9 +15,12 @@ import (
 )
 
 func init() {
-	register(unix.SYS_RENAME, "rename", sysRename, cats(sandbox.CatRename))
-	register(unix.SYS_RENAMEAT, "renameat", sysRenameat, cats(sandbox.CatRename))
-	register(unix.SYS_RENAMEAT2, "renameat2", sysRenameat2, cats(sandbox.CatRename, sandbox.CatMkdev))
+	// CatWrite: append-only rules, which forbid moving a file away or replacing it,
+	// apply whichever categories are on, and a frozen policy keeps the write family
+	// supervised for them.
+	register(unix.SYS_RENAME, "rename", sysRename, cats(sandbox.CatRename, sandbox.CatWrite))
+	register(unix.SYS_RENAMEAT, "renameat", sysRenameat, cats(sandbox.CatRename, sandbox.CatWrite))
+	register(unix.SYS_RENAMEAT2, "renameat2", sysRenameat2, cats(sandbox.CatRename, sandbox.CatMkdev, sandbox.CatWrite))
 	register(unix.SYS_LINK, "link", sysLink, cats(sandbox.CatRename))
 	register(unix.SYS_LINKAT, "linkat", sysLinkat, cats(sandbox.CatRename))
 }
@@ -76,6 +80,9 @@ func (c *Call) rename(oldDirIdx, oldIdx, newDirIdx, newIdx int, flags uint32) (i
 	if err := c.access(to.res.Path, sandbox.CatRename); err != nil {
 		return 0, err
 	}
+	if c.Policy.AppendOnly(from.res.Path) || (to.res.Exists && c.Policy.AppendOnly(to.res.Path)) {
+		return 0, unix.EPERM
+	}
 	return 0, unix.Renameat2(from.res.Dir, from.name, to.res.Dir, to.name, uint(flags))
 }
 
@@ -105,7 +112,7 @@ func (c *Call) link(oldDirIdx, oldIdx, newDirIdx, newIdx int, flags int) (int64,
 	if flags&unix.AT_SYMLINK_FOLLOW != 0 {
 		fl = pathres.FollowLast
 	}
-	from, err := c.resolvePath(c.dirfdArg(oldDirIdx), oldPath, fl, flags&unix.AT_EMPTY_PATH != 0)
+	from, err := c.resolveRead(c.dirfdArg(oldDirIdx), oldPath, fl, flags&unix.AT_EMPTY_PATH != 0)
 	if err != nil {
 		return 0, err
 	}

@@ -11,7 +11,6 @@ import (
 	"syd/magic"
 	"syd/sandbox"
 	"syd/supervisor/internal/pathres"
-	"syd/supervisor/internal/tracee"
 )
 
 func init() {
@@ -64,7 +63,7 @@ func (c *Call) statPath(dirfdIdx, pathIdx, bufIdx int, fl pathres.Flags, emptyPa
 			if buf == 0 {
 				return nil // Syd 3.3x stats with a NULL buffer
 			}
-			return tracee.Write(c.Pid(), buf, statRaw(st))
+			return c.writeMem(buf, statRaw(st))
 		})
 	}
 	res, err := c.resolveRead(dirfd, path, fl, emptyPath)
@@ -100,7 +99,7 @@ func (c *Call) statResult(res *pathres.Result, buf uint64) (int64, error) {
 		}
 		st = &ms
 	}
-	if err := tracee.Write(c.Pid(), buf, statRaw(st)); err != nil {
+	if err := c.writeMem(buf, statRaw(st)); err != nil {
 		return 0, err
 	}
 	return 0, nil
@@ -141,7 +140,7 @@ func sysStatx(c *Call) (int64, error) {
 					return unix.EIO
 				}
 				// stx is the kernel's struct statx.
-				return tracee.Write(c.Pid(), c.Arg(4), unsafe.Slice((*byte)(unsafe.Pointer(&stx)), unsafe.Sizeof(stx)))
+				return c.writeMem(c.Arg(4), unsafe.Slice((*byte)(unsafe.Pointer(&stx)), unsafe.Sizeof(stx)))
 			})
 		}
 		res, err = c.resolveRead(c.argFD(0), path, fl, emptyPath)
@@ -163,7 +162,7 @@ func sysStatx(c *Call) (int64, error) {
 	}
 	// stx is the kernel's struct statx.
 	b := unsafe.Slice((*byte)(unsafe.Pointer(&stx)), unsafe.Sizeof(stx))
-	if err := tracee.Write(c.Pid(), c.Arg(4), b); err != nil {
+	if err := c.writeMem(c.Arg(4), b); err != nil {
 		return 0, err
 	}
 	return 0, nil

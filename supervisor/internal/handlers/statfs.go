@@ -10,7 +10,6 @@ import (
 
 	"syd/sandbox"
 	"syd/supervisor/internal/pathres"
-	"syd/supervisor/internal/tracee"
 )
 
 func init() {
@@ -54,7 +53,7 @@ func (c *Call) statfsResult(res *pathres.Result, buf uint64) (int64, error) {
 	}
 	// st is the kernel's struct statfs for this architecture.
 	b := unsafe.Slice((*byte)(unsafe.Pointer(&st)), unsafe.Sizeof(st))
-	if err := tracee.Write(c.Pid(), buf, b); err != nil {
+	if err := c.writeMem(buf, b); err != nil {
 		return 0, err
 	}
 	return 0, nil

@@ -2,7 +2,8 @@
 // category: truncate acts on a pinned O_PATH fd of the checked object (through
 // /proc/self/fd/N, so a symlink swapped in is never followed), ftruncate and
 // fallocate on the caller's own open file description, whose access mode the kernel
-// checks as for the caller.
+// checks as for the caller. An append-only file (spec 05 §4.8) refuses all three with
+// EPERM, as the kernel does for a file with the append-only attribute.
 package handlers
 
 import (
@@ -13,9 +14,12 @@ import (
 )
 
 func init() {
-	register(unix.SYS_TRUNCATE, "truncate", sysTruncate, cats(sandbox.CatTruncate))
-	register(unix.SYS_FTRUNCATE, "ftruncate", sysFtruncate, cats(sandbox.CatTruncate))
-	register(unix.SYS_FALLOCATE, "fallocate", sysFallocate, cats(sandbox.CatTruncate))
+	// CatWrite: append-only rules apply whichever categories are on, and a frozen
+	// policy keeps the write family supervised for them (table.go, neededByLists).
+	truncCats := cats(sandbox.CatTruncate, sandbox.CatWrite)
+	register(unix.SYS_TRUNCATE, "truncate", sysTruncate, truncCats)
+	register(unix.SYS_FTRUNCATE, "ftruncate", sysFtruncate, truncCats)
+	register(unix.SYS_FALLOCATE, "fallocate", sysFallocate, truncCats)
 }
 
 // sysTruncate is do_sys_truncate: a negative length is EINVAL before the lookup.
@@ -35,6 +39,9 @@ func sysTruncate(c *Call) (int64, error) {
 	if err := c.accessObject(&res, sandbox.CatTruncate); err != nil {
 		return 0, err
 	}
+	if res.HasPath() && c.Policy.AppendOnly(res.Path) {
+		return 0, unix.EPERM
+	}
 	if err := pin(&res); err != nil {
 		return 0, err
 	}
@@ -47,7 +54,7 @@ func sysFtruncate(c *Call) (int64, error) {
 	if length < 0 {
 		return 0, unix.EINVAL
 	}
-	res, err := c.fileFor(sandbox.CatTruncate)
+	res, err := c.truncateFile()
 	if err != nil {
 		return 0, err
 	}
@@ -57,7 +64,7 @@ func sysFtruncate(c *Call) (int64, error) {
 
 // sysFallocate leaves every check of mode, offset and length to the kernel.
 func sysFallocate(c *Call) (int64, error) {
-	res, err := c.fileFor(sandbox.CatTruncate)
+	res, err := c.truncateFile()
 	if err != nil {
 		return 0, err
 	}
@@ -65,15 +72,13 @@ func sysFallocate(c *Call) (int64, error) {
 	return 0, unix.Fallocate(res.Dir, uint32(c.Arg(1)), int64(c.Arg(2)), int64(c.Arg(3)))
 }
 
-// fileFor duplicates the caller's fd in argument 0 and checks its path under cat.
-func (c *Call) fileFor(cat sandbox.Category) (pathres.Result, error) {
-	res, err := c.callerFile(c.argFD(0))
-	if err != nil {
-		return res, err
-	}
-	if err := c.accessObject(&res, cat); err != nil {
+// truncateFile is the caller's fd in argument 0, checked under truncate; an
+// append-only file is EPERM.
+func (c *Call) truncateFile() (pathres.Result, error) {
+	res, err := c.fileFor(c.argFD(0), sandbox.CatTruncate)
+	if err == nil && res.HasPath() && c.Policy.AppendOnly(res.Path) {
 		res.Close()
-		return res, err
+		return res, unix.EPERM
 	}
-	return res, nil
+	return res, err
 }

@@ -1,6 +1,7 @@
 // unlink.go: unlink, rmdir and unlinkat, emulated: the name itself (never followed)
 // is checked under delete, or rmdir for rmdir and unlinkat(AT_REMOVEDIR), and removed
-// by the supervisor from the pinned parent.
+// by the supervisor from the pinned parent. An append-only file (spec 05 §4.8) cannot
+// be unlinked: EPERM, as for a file with the append-only attribute.
 package handlers
 
 import (
@@ -10,9 +11,11 @@ import (
 )
 
 func init() {
-	register(unix.SYS_UNLINK, "unlink", sysUnlink, cats(sandbox.CatDelete))
+	// CatWrite: append-only rules, which forbid unlinking, apply whichever categories
+	// are on, and a frozen policy keeps the write family supervised for them.
+	register(unix.SYS_UNLINK, "unlink", sysUnlink, cats(sandbox.CatDelete, sandbox.CatWrite))
 	register(unix.SYS_RMDIR, "rmdir", sysRmdir, cats(sandbox.CatRmdir))
-	register(unix.SYS_UNLINKAT, "unlinkat", sysUnlinkat, cats(sandbox.CatDelete, sandbox.CatRmdir))
+	register(unix.SYS_UNLINKAT, "unlinkat", sysUnlinkat, cats(sandbox.CatDelete, sandbox.CatRmdir, sandbox.CatWrite))
 }
 
 func sysUnlink(c *Call) (int64, error) { return c.unlink(-1, 0, 0) }
@@ -61,6 +64,9 @@ func (c *Call) unlink(dirfdIdx, pathIdx int, flags int) (int64, error) {
 	}
 	if err := c.access(a.res.Path, cat); err != nil {
 		return 0, err
+	}
+	if !rmdir && c.Policy.AppendOnly(a.res.Path) {
+		return 0, unix.EPERM
 	}
 	return 0, unix.Unlinkat(a.res.Dir, a.name, flags)
 }

@@ -92,14 +92,11 @@ func (c *Call) utimes(dirfdIdx, pathIdx int, ts *[2]unix.Timespec, flags uint32)
 		if flags != 0 {
 			return 0, unix.EINVAL
 		}
-		res, err := c.callerFile(dirfd)
+		res, err := c.fileFor(dirfd, sandbox.CatUtime)
 		if err != nil {
 			return 0, err
 		}
 		defer res.Close()
-		if err := c.accessObject(&res, sandbox.CatUtime); err != nil {
-			return 0, err
-		}
 		// The caller's open file description: an O_PATH fd is EBADF, as for the caller.
 		return 0, utimensat(res.Dir, nil, ts, 0)
 	}

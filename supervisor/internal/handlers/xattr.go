@@ -62,13 +62,10 @@ func sysFremovexattr(c *Call) (int64, error) { return c.removexattr(0, true) }
 // Path results are left unpinned for the *xattrat calls; fd results are the caller's
 // open file description.
 func (c *Call) xattrObject(fl pathres.Flags, byFD bool, cat sandbox.Category) (pathres.Result, error) {
-	var res pathres.Result
-	var err error
 	if byFD {
-		res, err = c.callerFile(c.argFD(0))
-	} else {
-		res, err = c.resolveAt(-1, 0, fl, false)
+		return c.fileFor(c.argFD(0), cat)
 	}
+	res, err := c.resolveAt(-1, 0, fl, false)
 	if err != nil {
 		return res, err
 	}
@@ -145,7 +142,7 @@ func (c *Call) getxattr(fl pathres.Flags, byFD bool) (int64, error) {
 		return 0, err
 	}
 	if size > 0 {
-		if err := tracee.Write(c.Pid(), c.Arg(2), buf[:n]); err != nil {
+		if err := c.writeMem(c.Arg(2), buf[:n]); err != nil {
 			return 0, err
 		}
 	}
@@ -174,7 +171,7 @@ func (c *Call) listxattr(fl pathres.Flags, byFD bool) (int64, error) {
 		return 0, err
 	}
 	if size > 0 {
-		if err := tracee.Write(c.Pid(), c.Arg(1), buf[:n]); err != nil {
+		if err := c.writeMem(c.Arg(1), buf[:n]); err != nil {
 			return 0, err
 		}
 	}

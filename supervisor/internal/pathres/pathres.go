@@ -5,6 +5,7 @@ package pathres
 
 import (
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -41,6 +42,9 @@ type Result struct {
 	Stat          unix.Stat_t // the final object's stat when Exists (followed only for Magic)
 	Magic         bool        // Name is a /proc magic link of the caller itself: open it following
 	TrailingSlash bool        // the path ended in "/": the final object must be a directory
+	// PidDerived is set when resolution opened something named by the caller's pid
+	// (its cwd, a dirfd, /proc/self): the caller must validate the request again.
+	PidDerived bool
 }
 
 // Close releases the directory fd.
@@ -68,12 +72,13 @@ func root() (int, error) {
 
 // walker holds the state of one resolution.
 type walker struct {
-	tid   int
-	flags Flags
-	tgid  int // lazily read; 0 = unknown
-	links int
-	cur   int    // O_PATH fd of the current directory (owned unless it is the shared root)
-	text  []byte // canonical path of cur
+	tid        int
+	flags      Flags
+	pidDerived bool // opened /proc/<tid>/... on the caller's behalf
+	tgid       int  // lazily read; 0 = unknown
+	links      int
+	cur        int    // O_PATH fd of the current directory (owned unless it is the shared root)
+	text       []byte // canonical path of cur
 }
 
 func (w *walker) setCur(fd int, text string) {
@@ -99,6 +104,7 @@ func (w *walker) toRoot() error {
 }
 
 func (w *walker) threadGroup() int {
+	w.pidDerived = true
 	if w.tgid == 0 {
 		if st, err := tracee.ReadStatus(w.tid); err == nil {
 			w.tgid = st.Tgid
@@ -110,13 +116,14 @@ func (w *walker) threadGroup() int {
 // Resolve resolves path for thread tid relative to dirfd (AT_FDCWD or a tracee fd),
 // following the kernel's rules for ".", "..", symlinks and trailing slashes. Errors are
 // the errno the kernel would return (ENOENT, ENOTDIR, ELOOP, EACCES, EBADF, ...).
-func Resolve(tid int, dirfd int32, path string, fl Flags) (Result, error) {
-	res := Result{Dir: -1}
+func Resolve(tid int, dirfd int32, path string, fl Flags) (res Result, err error) {
+	res = Result{Dir: -1}
 	if path == "" {
 		return res, unix.ENOENT
 	}
 	w := walker{tid: tid, cur: -1, flags: fl}
 	defer w.drop()
+	defer func() { res.PidDerived = res.PidDerived || w.pidDerived }()
 	if path[0] == '/' {
 		if err := w.toRoot(); err != nil {
 			return res, err
@@ -198,10 +205,23 @@ func (w *walker) fast(res Result, path string, fl Flags) (Result, bool) {
 	if last == "" || last == "." || last == ".." || res.TrailingSlash {
 		return res, false
 	}
-	how := unix.OpenHow{Flags: unix.O_PATH | unix.O_DIRECTORY | unix.O_CLOEXEC, Resolve: unix.RESOLVE_NO_MAGICLINKS}
-	if fl&NoSymlinks != 0 {
-		how.Resolve |= unix.RESOLVE_NO_SYMLINKS
+	// First without any symlink: then the canonical name is the lexically cleaned
+	// path and procfs can only be reached by name, so neither readlink nor fstatfs
+	// is needed. A symlink on the way (ELOOP) takes the general route below.
+	text := ""
+	if lexical := lexicalJoin(string(w.text), dir); !underProc(lexical) {
+		how := unix.OpenHow{Flags: unix.O_PATH | unix.O_DIRECTORY | unix.O_CLOEXEC,
+			Resolve: unix.RESOLVE_NO_SYMLINKS | unix.RESOLVE_NO_MAGICLINKS}
+		if fd, err := unix.Openat2(w.cur, dir, &how); err == nil {
+			if r, ok := w.fastFinish(res, fd, lexical, last, fl); ok {
+				return r, true
+			}
+			return res, false
+		} else if err != unix.ELOOP || fl&NoSymlinks != 0 {
+			return res, false
+		}
 	}
+	how := unix.OpenHow{Flags: unix.O_PATH | unix.O_DIRECTORY | unix.O_CLOEXEC, Resolve: unix.RESOLVE_NO_MAGICLINKS}
 	fd, err := unix.Openat2(w.cur, dir, &how)
 	if err != nil {
 		return res, false
@@ -211,16 +231,22 @@ func (w *walker) fast(res Result, path string, fl Flags) (Result, bool) {
 		unix.Close(fd)
 		return res, false
 	}
-	var st unix.Stat_t
-	err = unix.Fstatat(fd, last, &st, unix.AT_SYMLINK_NOFOLLOW)
-	exists := err == nil
-	if (err != nil && (err != unix.ENOENT || fl&AllowMissing == 0)) ||
-		(exists && st.Mode&unix.S_IFMT == unix.S_IFLNK && fl&FollowLast != 0) {
+	text, err = os.Readlink("/proc/self/fd/" + strconv.Itoa(fd))
+	if err != nil || !strings.HasPrefix(text, "/") || strings.HasSuffix(text, " (deleted)") {
 		unix.Close(fd)
 		return res, false
 	}
-	text, err := os.Readlink("/proc/self/fd/" + strconv.Itoa(fd))
-	if err != nil || !strings.HasPrefix(text, "/") || strings.HasSuffix(text, " (deleted)") {
+	return w.fastFinish(res, fd, text, last, fl)
+}
+
+// fastFinish examines the final component in the directory fd (named text) and
+// hands fd over to the result, or closes it and declines.
+func (w *walker) fastFinish(res Result, fd int, text, last string, fl Flags) (Result, bool) {
+	var st unix.Stat_t
+	err := unix.Fstatat(fd, last, &st, unix.AT_SYMLINK_NOFOLLOW)
+	exists := err == nil
+	if (err != nil && (err != unix.ENOENT || fl&AllowMissing == 0)) ||
+		(exists && st.Mode&unix.S_IFMT == unix.S_IFLNK && fl&FollowLast != 0) {
 		unix.Close(fd)
 		return res, false
 	}
@@ -232,6 +258,18 @@ func (w *walker) fast(res Result, path string, fl Flags) (Result, bool) {
 	r, err := w.finish(res, last, exists, sp)
 	return r, err == nil
 }
+
+// lexicalJoin is base/dir cleaned lexically (dir may be absolute, ".", or contain "..").
+func lexicalJoin(base, dir string) string {
+	if strings.HasPrefix(dir, "/") {
+		return filepath.Clean(dir)
+	}
+	return filepath.Clean(base + "/" + dir)
+}
+
+// underProc reports whether a canonical path lies in /proc, where "self" and the
+// magic links need the walker.
+func underProc(p string) bool { return p == "/proc" || strings.HasPrefix(p, "/proc/") }
 
 // splitLast splits a path without trailing slash into its directory part (for
 // openat2: "." when there is none, "/" for the root) and its final component.
@@ -248,6 +286,7 @@ func splitLast(path string) (string, string) {
 
 // base sets the starting directory of a relative path: the thread's cwd or dirfd.
 func (w *walker) base(dirfd int32) error {
+	w.pidDerived = true
 	var src string
 	switch {
 	case dirfd == unix.AT_FDCWD:
@@ -272,6 +311,10 @@ func (w *walker) base(dirfd int32) error {
 	if st.Mode&unix.S_IFMT != unix.S_IFDIR {
 		unix.Close(fd)
 		return unix.ENOTDIR
+	}
+	if st.Nlink == 0 { // a removed directory: nothing can be found or made in it
+		unix.Close(fd)
+		return unix.ENOENT
 	}
 	// Name the directory by our own fd, so the text and the fd agree even if a
 	// sibling thread sharing the cwd calls chdir meanwhile.
@@ -378,7 +421,7 @@ func isEnd(rest string) bool {
 // empty; Path is the kernel's name for it, which for pipes, sockets and anonymous
 // inodes is not a path (e.g. "pipe:[1234]").
 func ResolveFD(tid int, fd int32) (Result, error) {
-	res := Result{Dir: -1}
+	res := Result{Dir: -1, PidDerived: true}
 	if fd < 0 {
 		return res, unix.EBADF
 	}

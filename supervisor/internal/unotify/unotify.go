@@ -118,29 +118,40 @@ func IDValid(fd int, id uint64) bool {
 
 // AddFDSend installs srcfd into the tracee at its lowest free fd number and completes
 // the syscall with that number, atomically (ADDFD with SECCOMP_ADDFD_FLAG_SEND).
-// cloexec sets O_CLOEXEC on the new fd. The caller's goroutine must be locked to its
-// OS thread: all signals are blocked on it for the duration of the ioctl, because a
-// signal interrupting it after the kernel marked the request replied makes the tracee
-// see a bogus return value of 0 (research pitfall P1).
+// cloexec sets O_CLOEXEC on the new fd. The calling thread must have asynchronous
+// signals blocked (BlockAsyncSignals): a signal interrupting the ioctl after the
+// kernel marked the request replied makes the tracee see a bogus return value of 0
+// (research pitfall P1).
 func AddFDSend(fd int, id uint64, srcfd int, cloexec bool) (int, error) {
 	a := addFD{ID: id, Flags: unix.SECCOMP_ADDFD_FLAG_SEND, SrcFD: uint32(srcfd)}
 	if cloexec {
 		a.NewFDFlags = unix.O_CLOEXEC
 	}
-	var all, old unix.Sigset_t
-	for i := range all.Val {
-		all.Val[i] = ^uint64(0)
-	}
-	if err := unix.PthreadSigmask(unix.SIG_SETMASK, &all, &old); err != nil {
-		return -1, err
-	}
 	// a is a fixed-layout ABI struct; the return value is the tracee's new fd.
 	r, _, e := unix.Syscall(unix.SYS_IOCTL, uintptr(fd), unix.SECCOMP_IOCTL_NOTIF_ADDFD, uintptr(unsafe.Pointer(&a)))
-	_ = unix.PthreadSigmask(unix.SIG_SETMASK, &old, nil)
 	if e != 0 {
 		return -1, e
 	}
 	return int(r), nil
+}
+
+// BlockAsyncSignals blocks every asynchronous signal on the calling (locked) thread
+// and returns a function that restores the previous mask. Synchronous fault signals
+// (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGSYS) stay deliverable: they can only
+// come from the thread's own code, never from inside an ioctl. Go's preemption
+// signal is deferred; the receiver reaches cooperative preemption points anyway.
+func BlockAsyncSignals() (restore func(), err error) {
+	var set, old unix.Sigset_t
+	for i := range set.Val {
+		set.Val[i] = ^uint64(0)
+	}
+	for _, sig := range []unix.Signal{unix.SIGSEGV, unix.SIGBUS, unix.SIGFPE, unix.SIGILL, unix.SIGTRAP, unix.SIGSYS} {
+		set.Val[(sig-1)/64] &^= 1 << ((sig - 1) % 64)
+	}
+	if err := unix.PthreadSigmask(unix.SIG_SETMASK, &set, &old); err != nil {
+		return nil, err
+	}
+	return func() { _ = unix.PthreadSigmask(unix.SIG_SETMASK, &old, nil) }, nil
 }
 
 // SetSyncWakeUp asks the kernel to wake the tracee on the supervisor's CPU
