@@ -45,10 +45,10 @@ func stateAt(t *testing.T, p *Policy, path string) string {
 
 func TestCommandFamiliesAcceptAndShowInState(t *testing.T) {
 	for _, tc := range []struct {
-		name  string
-		cmds  []string
-		path  string // in the JSON state
-		want  string
+		name string
+		cmds []string
+		path string // in the JSON state
+		want string
 	}{
 		// Category switches, path and network categories and features.
 		{"SwitchFeatureOn", []string{"sandbox/mem,pid:on"}, "sandbox.pid", "true"},

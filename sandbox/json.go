@@ -3,6 +3,7 @@
 package sandbox
 
 import (
+	"fmt"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -284,7 +285,7 @@ func (p *Policy) MarshalJSON() ([]byte, error) {
 	w.strs(p.unsafeNS.Names())
 	w.key("force_umask")
 	if m, ok := p.ForceUmask(); ok {
-		w.str("0" + strconv.FormatUint(uint64(m), 8))
+		w.str(fmt.Sprintf("%03o", m))
 	} else {
 		w.null()
 	}

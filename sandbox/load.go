@@ -59,7 +59,8 @@ func (s *Sandbox) LoadProfile(name string) error {
 // Load applies configuration text read from r, as a configuration file named
 // name (for messages). It serves load/<fd>, whose text comes from inside the
 // sandbox: "include" is refused there, since syd would read the file with
-// its own rights; "include_profile" works.
+// its own rights, and variables are not expanded, since that would reveal
+// syd's environment; "include_profile" works.
 func (s *Sandbox) Load(r io.Reader, name string) error {
 	data, err := io.ReadAll(io.LimitReader(r, maxConfigSize+1))
 	if err != nil {
@@ -189,9 +190,12 @@ func (l *loader) line(dir, line string) error {
 		}
 		return l.file(path)
 	}
-	cmd, f := expandCommand(line)
-	if f != nil {
-		return f
+	cmd := line
+	if !l.noFiles { // text from inside the sandbox must not read syd's environment
+		var f *failure
+		if cmd, f = expandCommand(line); f != nil {
+			return f
+		}
 	}
 	_, err := l.s.ApplyFrom(SourceFile, cmd)
 	return err

@@ -147,6 +147,13 @@ func TestLoadReaderRefusesIncludeOfFiles(t *testing.T) {
 	if !s.Policy().Has(FlagAllowUnsafeMemory) || !s.Policy().FeatureEnabled(FeaturePid) {
 		t.Error("Load did not apply its lines")
 	}
+	t.Setenv("SYD_TEST_SECRET", "hunter2")
+	if err := s.Load(strings.NewReader("allow/read+/$SYD_TEST_SECRET\n"), "fd 3"); err != nil {
+		t.Fatal(err)
+	}
+	if r := s.Policy().rules[CatRead]; len(r) != 1 || r[0].pat != "/$SYD_TEST_SECRET" {
+		t.Errorf("Load expanded a variable from syd's environment: %+v", r)
+	}
 }
 
 func TestExpandCommand(t *testing.T) {

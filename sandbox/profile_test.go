@@ -241,10 +241,14 @@ func TestSmallProfiles(t *testing.T) {
 		name  string
 		check func(p *Policy) bool
 	}{
-		{"off", func(p *Policy) bool { return !p.Enabled(CatExec) && !p.Enabled(CatNetConnect) && !p.FeatureEnabled(FeatureLock) }},
+		{"off", func(p *Policy) bool {
+			return !p.Enabled(CatExec) && !p.Enabled(CatNetConnect) && !p.FeatureEnabled(FeatureLock)
+		}},
 		{"lib", func(p *Policy) bool { return !p.Enabled(CatRead) && p.Lock() == LockExec }},
 		{"container", func(p *Policy) bool { return p.Unshare().Has(NSMount|NSPID|NSNet|NSUser) && !p.Unshare().Has(NSTime) }},
-		{"immutable", func(p *Policy) bool { return p.Unshare().Has(NSMount) && len(p.Binds()) == 10 && p.Binds()[0].Opts[0] == "ro" }},
+		{"immutable", func(p *Policy) bool {
+			return p.Unshare().Has(NSMount) && len(p.Binds()) == 10 && p.Binds()[0].Opts[0] == "ro"
+		}},
 		{"landlock", func(p *Policy) bool {
 			return p.FeatureEnabled(FeatureLock) && slices.Contains(p.Landlock().Read, "/usr") && slices.Contains(p.Landlock().Write, "/tmp")
 		}},
@@ -256,14 +260,20 @@ func TestSmallProfiles(t *testing.T) {
 			return p.CheckAddr(CatNetBind, netip.MustParseAddrPort("[2001:db8::1]:1")) == ActionDeny && len(p.rules[CatNetBind]) == 1
 		}},
 		{"privileged", func(p *Policy) bool { return p.Has(FlagAllowUnsafeCaps) }},
-		{"silent", func(p *Policy) bool { return p.Default(CatRead) == ActionFilter && p.Default(CatNetSendfd) == ActionFilter }},
+		{"silent", func(p *Policy) bool {
+			return p.Default(CatRead) == ActionFilter && p.Default(CatNetSendfd) == ActionFilter
+		}},
 		{"quiet", func(p *Policy) bool { return p.Default(CatExec) == ActionFilter }},
-		{"trace", func(p *Policy) bool { return p.Default(CatExec) == ActionWarn && p.FeatureDefault(FeaturePid) == ActionWarn }},
+		{"trace", func(p *Policy) bool {
+			return p.Default(CatExec) == ActionWarn && p.FeatureDefault(FeaturePid) == ActionWarn
+		}},
 		{"nopie", func(p *Policy) bool { return p.Has(FlagAllowUnsafeNopie) }},
 		{"nomem", func(p *Policy) bool { return p.Has(FlagAllowUnsafeMemory) }},
 		{"core", func(p *Policy) bool { return p.Has(FlagAllowUnsafePrlimit) && p.Has(FlagAllowUnsafeDumpable) }},
 		{"debug", func(p *Policy) bool { return p.Has(FlagAllowUnsafePtrace) && p.Has(FlagAllowUnsafePerf) }},
-		{"tty", func(p *Policy) bool { return p.CheckPath(CatWrite, "/dev/pts/0") == ActionAllow && p.CheckPath(CatIoctl, "/dev/tty") == ActionAllow }},
+		{"tty", func(p *Policy) bool {
+			return p.CheckPath(CatWrite, "/dev/pts/0") == ActionAllow && p.CheckPath(CatIoctl, "/dev/tty") == ActionAllow
+		}},
 		{"linux", func(p *Policy) bool {
 			return p.CheckPath(CatExec, "/usr/bin/true") == ActionAllow && p.CheckPath(CatWrite, "/dev/null") == ActionAllow &&
 				p.CheckPath(CatWrite, "/tmp/x") == ActionDeny && p.CheckPath(CatRead, "/etc/shadow") == ActionDeny
@@ -272,7 +282,9 @@ func TestSmallProfiles(t *testing.T) {
 			return p.CheckPath(CatWrite, "/home/user/doc") == ActionAllow && p.CheckPath(CatWrite, "/home/user/.user.syd-3") == ActionDeny &&
 				p.CheckPath(CatWrite, "/home/other/doc") == ActionDeny && p.CheckPath(CatWrite, "/tmp/x") == ActionAllow
 		}},
-		{"oci", func(p *Policy) bool { return p.CheckAddr(CatNetConnect, netip.MustParseAddrPort("1.1.1.1:443")) == ActionAllow }},
+		{"oci", func(p *Policy) bool {
+			return p.CheckAddr(CatNetConnect, netip.MustParseAddrPort("1.1.1.1:443")) == ActionAllow
+		}},
 	} {
 		if !tc.check(loadProfile(t, tc.name)) {
 			t.Errorf("profile %s does not do what it says", tc.name)
