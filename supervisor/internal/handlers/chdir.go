@@ -24,6 +24,7 @@ import (
 
 	"syd/sandbox"
 	"syd/supervisor/internal/pathres"
+	"syd/supervisor/internal/tracee"
 )
 
 func init() {
@@ -68,6 +69,17 @@ func (c *Call) chdirCheck(res *pathres.Result) (int64, error) {
 	}
 	if err := c.accessOrHidden(res, sandbox.CatChdir); err != nil {
 		return 0, err
+	}
+	// The kernel looks the path (or fd) up again: verify where the caller landed
+	// before it runs on, and kill it if that is not the directory we checked or one
+	// the policy allows (spec 06 §1: Syd does this at a ptrace stop too).
+	tid, checked := c.Pid(), res.Path
+	before := tracee.Cwd(tid)
+	if traceContinued(c, nil, func(int) bool {
+		now := tracee.Cwd(tid)
+		return now == before || now == checked || !c.checkPath(now, sandbox.CatChdir).act.Denies()
+	}) {
+		return 0, ErrReplied
 	}
 	return 0, errContinue
 }

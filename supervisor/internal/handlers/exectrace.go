@@ -1,8 +1,10 @@
-// exectrace.go: verifying an exec synchronously with ptrace. The supervisor seizes the
-// calling thread with PTRACE_O_TRACEEXEC only for the duration of the execve, lets the
-// call run, and at PTRACE_EVENT_EXEC (the new image is loaded, not a single instruction
-// of it has run) compares /proc/<pid>/exe with the binaries it approved: a mismatch is
-// killed there and then. Then it detaches.
+// exectrace.go: verifying what the kernel did with a call that had to be continued
+// (exec, chdir), synchronously, with ptrace. The supervisor seizes the calling thread
+// only for the duration of the call, lets it run, and checks the result before the
+// thread runs another instruction: at PTRACE_EVENT_EXEC (the new image is loaded) it
+// compares /proc/<pid>/exe with the binaries it approved; at the trap on the way back
+// to user space it can check, for instance, the new cwd. A mismatch is killed there
+// and then. Then it detaches.
 package handlers
 
 import (
@@ -18,6 +20,17 @@ import (
 // that attached). It returns false when ptrace is not available (the caller falls
 // back to polling), in which case nothing was answered yet.
 func verifyExecTraced(c *Call, approved map[fileID]bool) bool {
+	return traceContinued(c, func(pid int) bool {
+		cur, err := exeOf(pid)
+		return err == nil && approved[cur]
+	}, nil)
+}
+
+// traceContinued continues the caller's call under ptrace and checks the outcome the
+// kernel produced: onExec at PTRACE_EVENT_EXEC, afterCall at the trap on the way back
+// to user space. A check that fails kills the process before it runs another
+// instruction. Either check may be nil.
+func traceContinued(c *Call, onExec, afterCall func(pid int) bool) bool {
 	tid := c.Pid()
 	listener, id := c.Listener, c.Req.ID
 	attached := make(chan bool)
@@ -42,14 +55,14 @@ func verifyExecTraced(c *Call, approved map[fileID]bool) bool {
 			_ = unix.PtraceDetach(tid)
 			return
 		}
-		followExec(tid, approved)
+		followTrace(onExec, afterCall)
 	}()
 	return <-attached
 }
 
-// followExec waits for the traced thread's next stops: the exec event is verified,
-// signals are passed on, and the first other stop ends the tracing.
-func followExec(tid int, approved map[fileID]bool) {
+// followTrace waits for the traced thread's next stops: the exec event and the
+// return trap are verified, signals are passed on, and the trap ends the tracing.
+func followTrace(onExec, afterCall func(pid int) bool) {
 	for {
 		var ws unix.WaitStatus
 		pid, err := unix.Wait4(-1, &ws, unix.WALL|unix.WNOTHREAD, nil)
@@ -65,14 +78,21 @@ func followExec(tid int, approved map[fileID]bool) {
 		switch {
 		case ws.TrapCause() == unix.PTRACE_EVENT_EXEC:
 			// After an exec from a non-leader thread the tracee's id is the leader's.
-			cur, err := exeOf(pid)
-			if err != nil || !approved[cur] {
+			if onExec != nil && !onExec(pid) {
 				_ = unix.Kill(pid, unix.SIGKILL)
 				reapTrace(pid)
 				return
 			}
-			_ = unix.PtraceCont(pid, 0)
+			// This stop consumed the pending interrupt trap: no second stop will
+			// come, and the exec is complete. Let go here.
+			_ = unix.PtraceDetach(pid)
+			return
 		case ws.StopSignal() == unix.SIGTRAP|0x80 || ws.TrapCause() == unix.PTRACE_EVENT_STOP:
+			if afterCall != nil && !afterCall(pid) {
+				_ = unix.Kill(pid, unix.SIGKILL)
+				reapTrace(pid)
+				return
+			}
 			_ = unix.PtraceDetach(pid)
 			return
 		default:
