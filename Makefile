@@ -21,11 +21,17 @@ build: deps
 demo: build
 	@scripts/demo.sh $(BIN)
 
-vet:
+STATICCHECK_VERSION ?= v0.8.2
+STATICCHECK = $(shell $(GO) env GOPATH)/bin/staticcheck
+
+$(STATICCHECK):
+	$(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+
+# vet: gofmt, go vet and staticcheck must all be clean.
+vet: $(STATICCHECK)
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
-	@if command -v staticcheck >/dev/null 2>&1; then staticcheck ./...; \
-	elif [ -x "$$($(GO) env GOPATH)/bin/staticcheck" ]; then "$$($(GO) env GOPATH)/bin/staticcheck" ./...; \
-	else echo "staticcheck not installed: skipped (go install honnef.co/go/tools/cmd/staticcheck@latest)"; fi
+	$(STATICCHECK) ./...
 
 # test: vet, every Go test and testscript (fuzz seeds included), then the same
 # sandbox tests again as an unprivileged user when run as root.

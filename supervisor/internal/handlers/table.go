@@ -75,12 +75,3 @@ func anyEnabled(p *sandbox.Policy, cs []sandbox.Category) bool {
 	}
 	return false
 }
-
-// flagsAnyOf notifies when any of bits is set in argument arg.
-func flagsAnyOf(arg uint, bits ...uint64) []filter.ArgMask {
-	out := make([]filter.ArgMask, len(bits))
-	for i, b := range bits {
-		out[i] = filter.ArgMask{Arg: arg, Mask: b, Value: b}
-	}
-	return out
-}
