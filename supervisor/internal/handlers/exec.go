@@ -49,12 +49,18 @@ func (c *Call) exec(dirfdIdx, pathIdx int, fl pathres.Flags, emptyPath bool) (in
 	if res.Mode&unix.S_IFMT == unix.S_IFLNK {
 		return 0, unix.ELOOP // execveat(AT_SYMLINK_NOFOLLOW) on a symlink
 	}
+	// A refused exec is EACCES even on a hidden path (spec 04 §2: `syd -- true` is
+	// 13); an allowed exec of a hidden path finds nothing (ENOENT), like every call.
+	if c.Policy.Enabled(sandbox.CatExec) {
+		if d := c.checkPath(res.Path, sandbox.CatExec); d.act.Denies() {
+			return 0, c.enforce(d, res.Path, unix.EACCES)
+		}
+	}
+	if c.hidden(res.Path) {
+		return 0, c.access(res.Path) // logs the stat decision, answers ENOENT
+	}
 	if !c.Policy.Enabled(sandbox.CatExec) {
 		return 0, errContinue
-	}
-	// A refused exec is EACCES even on a hidden path (spec 04 §2: `syd -- true` is 13).
-	if err := c.enforce(c.checkPath(res.Path, sandbox.CatExec), res.Path, unix.EACCES); err != nil {
-		return 0, err
 	}
 	// The kernel reads the path again after we answer; a sibling thread or a
 	// renamed file could make it run something else. Approve this binary (and its

@@ -71,11 +71,17 @@ func (c *Call) hidden(path string) bool {
 }
 
 // access decides path under every category in cs and carries out the action: nil
-// to proceed, otherwise the errno: ENOENT for a hidden path, else EACCES.
+// to proceed, otherwise the errno. A path stat sandboxing hides does not exist for
+// the sandbox: ENOENT, even where the call's own category would allow it (the stat
+// decision is then the one logged and acted on); other denials are EACCES.
 func (c *Call) access(path string, cs ...sandbox.Category) error {
 	d := c.checkPath(path, cs...)
+	hidden := c.hidden(path)
+	if hidden && !d.act.Denies() {
+		d = decision{act: c.Policy.CheckPath(sandbox.CatStat, path), cat: sandbox.CatStat}
+	}
 	errno := unix.EACCES
-	if d.act.Denies() && (d.cat == sandbox.CatStat || c.hidden(path)) {
+	if hidden || (d.act.Denies() && d.cat == sandbox.CatStat) {
 		errno = unix.ENOENT
 	}
 	return c.enforce(d, path, errno)
