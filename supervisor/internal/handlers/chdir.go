@@ -2,18 +2,17 @@
 // supervisor cannot change another process's working directory: the kernel runs the
 // caller's own call once the check has passed.
 //
-// This leaves windows the check alone cannot close (spec 06 §1; Syd closes them with
-// a ptrace syscall-entry stop):
+// The check alone leaves windows open (spec 06 §1), which the post-check below
+// closes (traceContinued: the caller is stopped on its way back from the call, and
+// killed unless its new cwd is the checked directory or one the policy allows):
 //
 //   - chdir: after CONTINUE the kernel reads the path from the caller's memory again.
 //     A sibling thread can rewrite it, or the checked directory can be renamed or
 //     replaced by a symlink, between the check and the kernel's lookup, so the caller
-//     may land in a directory that was never checked. A post-check of
-//     /proc/<tid>/cwd is needed to close this.
+//     may land in a directory that was never checked.
 //   - fchdir: nothing is read from memory, but the fd is looked up again by the
-//     kernel. This is only safe while the caller's fd table cannot change in between:
-//     a sibling thread (or any process sharing the table with CLONE_FILES) can dup2
-//     another directory onto the fd number after the check.
+//     kernel, and a sibling thread (or any process sharing the table with
+//     CLONE_FILES) can dup2 another directory onto the fd number after the check.
 //
 // Reaching the new cwd does not by itself open anything: every later path call is
 // resolved and checked again by the supervisor against the real directory.
@@ -67,7 +66,7 @@ func (c *Call) chdirCheck(res *pathres.Result) (int64, error) {
 	if res.Mode&unix.S_IFMT != unix.S_IFDIR {
 		return 0, c.hiddenOr(res.Path, unix.ENOTDIR)
 	}
-	if err := c.accessOrHidden(res, sandbox.CatChdir); err != nil {
+	if err := c.accessObject(res, sandbox.CatChdir); err != nil {
 		return 0, err
 	}
 	// The kernel looks the path (or fd) up again: verify where the caller landed

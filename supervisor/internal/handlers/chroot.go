@@ -32,7 +32,7 @@ func sysChroot(c *Call) (int64, error) {
 	if res.Mode&unix.S_IFMT != unix.S_IFDIR {
 		return 0, c.hiddenOr(res.Path, unix.ENOTDIR)
 	}
-	if err := c.accessOrHidden(&res, sandbox.CatChroot); err != nil {
+	if err := c.accessObject(&res, sandbox.CatChroot); err != nil {
 		return 0, err
 	}
 	if err := pinMagic(&res); err != nil {

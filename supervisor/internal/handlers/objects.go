@@ -197,19 +197,3 @@ func (c *Call) callerUmask() (uint32, error) {
 	}
 	return st.Umask & 0o777, nil
 }
-
-// accessOrHidden is the decision for calls that, like exec, keep hidden paths
-// hidden even when their own category is off (spec 05 §4.6: chdir into a hidden
-// directory fails with ENOENT).
-func (c *Call) accessOrHidden(res *pathres.Result, cat sandbox.Category) error {
-	if !res.HasPath() {
-		return nil
-	}
-	if c.Policy.Enabled(cat) {
-		return c.access(res.Path, cat)
-	}
-	if c.hidden(res.Path) {
-		return unix.ENOENT
-	}
-	return nil
-}

@@ -47,6 +47,7 @@ type openReq struct {
 	flags   uint64
 	mode    uint64
 	resolve uint64
+	wasPath bool // an O_PATH open rewritten to O_RDONLY
 }
 
 func sysOpen(c *Call) (int64, error) {
@@ -226,6 +227,12 @@ func (c *Call) openResolved(o openReq, res *pathres.Result) (val int64, retry bo
 		o.flags |= unix.O_APPEND
 	}
 
+	if o.flags&unix.O_PATH != 0 {
+		var continued bool
+		if o, continued = c.rewriteOPath(o, res); continued {
+			return 0, false, errContinue
+		}
+	}
 	how := unix.OpenHow{Flags: o.flags | unix.O_CLOEXEC | unix.O_NOCTTY, Mode: o.mode}
 	if willCreate(o.flags) {
 		// The supervisor's umask is 0; apply the caller's, as the kernel would.
@@ -250,6 +257,10 @@ func (c *Call) openResolved(o openReq, res *pathres.Result) (val int64, retry bo
 	if err != nil {
 		swapped := err == unix.ELOOP && o.flags&unix.O_NOFOLLOW == 0 && !res.Magic &&
 			res.Mode&unix.S_IFMT != unix.S_IFLNK
+		if err == unix.EACCES && o.wasPath {
+			// O_PATH needs no read permission; the O_RDONLY stand-in did.
+			return 0, false, errContinue
+		}
 		return 0, swapped, err
 	}
 	defer unix.Close(fd)
@@ -260,9 +271,30 @@ func (c *Call) openResolved(o openReq, res *pathres.Result) (val int64, retry bo
 	// No NOTIF_ID_VALID here: ADDFD itself fails with ENOENT for a request that is
 	// no longer pending, so the fd can only reach the caller we checked.
 	if _, err := unotify.AddFDSend(c.Listener, c.Req.ID, fd, o.flags&unix.O_CLOEXEC != 0); err != nil {
-		return 0, false, ErrReplied // the caller is gone or was interrupted
+		if err == unix.ENOENT {
+			return 0, false, ErrReplied // the caller is gone or was interrupted
+		}
+		return 0, false, err // the request is still pending: answer it (EMFILE, ...)
 	}
 	return 0, false, ErrReplied
+}
+
+// rewriteOPath turns an O_PATH open into something the supervisor can inject: the
+// kernel refuses to pass O_PATH files with ADDFD, so (as Syd does) a regular file or
+// directory is opened O_RDONLY instead, with O_NONBLOCK so nothing can block. Objects
+// whose O_RDONLY open would differ (symlinks with O_NOFOLLOW, FIFOs, sockets,
+// devices, whose open runs a driver) are continued after the check: an O_PATH fd gives
+// no data, and every use of it (fstat, fchdir, openat, reopening through
+// /proc/self/fd) is resolved to its path and checked again. trace/allow_unsafe_open
+// continues every O_PATH open.
+func (c *Call) rewriteOPath(o openReq, res *pathres.Result) (openReq, bool) {
+	mode := res.Mode & unix.S_IFMT
+	if c.Policy.Has(sandbox.FlagAllowUnsafeOpen) || !res.Exists || (mode != unix.S_IFREG && mode != unix.S_IFDIR) {
+		return o, true
+	}
+	o.flags = o.flags&(unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC) | unix.O_RDONLY | unix.O_NONBLOCK
+	o.wasPath = true
+	return o, false
 }
 
 // openMasked opens the mask's replacement (by default /dev/null) instead of the path,
