@@ -23,11 +23,6 @@ func TestMain(m *testing.M) {
 		"sydtest-magic-race": helperMagicRace,
 		"sydtest-magic-fuzz": helperMagicFuzz,
 		"sydtest-fs":         helperFS,
-		"sydtest-esyd":       helperEsyd,
-		"sydtest-syd-el":     helperSydEl,
-		"sydtest-repo-file":  helperRepoFile,
-		"sydtest-libsyd":     helperLibsyd,
-		"sydtest-gosyd":      helperGoSyd,
 	})
 }
 
