@@ -20,9 +20,11 @@ type ArgMask struct {
 }
 
 // Rule sends a system call to the supervisor: always when Any is empty,
-// otherwise when any one of the conditions holds.
+// otherwise when any one of the conditions holds. Nr is the native number: it is
+// used as is, so calls newer than libseccomp's tables are covered too.
 type Rule struct {
 	Name string
+	Nr   int
 	Any  []ArgMask
 }
 
@@ -39,11 +41,9 @@ func Build(rules []Rule) (*seccomp.ScmpFilter, error) {
 		return nil, err
 	}
 	for _, r := range rules {
-		sc, err := seccomp.GetSyscallFromName(r.Name)
-		if err != nil {
-			f.Release()
-			return nil, fmt.Errorf("syscall %s: %w", r.Name, err)
-		}
+		// On the native architecture libseccomp's syscall number is the kernel's.
+		sc := seccomp.ScmpSyscall(r.Nr)
+		var err error
 		if len(r.Any) == 0 {
 			err = f.AddRule(sc, seccomp.ActNotify)
 		}

@@ -41,14 +41,14 @@ func cats(c ...sandbox.Category) []sandbox.Category { return c }
 // that are off stay in the kernel and cost nothing.
 func Rules(p *sandbox.Policy, frozen bool) []filter.Rule {
 	var out []filter.Rule
-	for _, e := range table {
+	for nr, e := range table {
 		if e.h == nil {
 			continue
 		}
 		if frozen && len(e.cats) > 0 && !anyEnabled(p, e.cats) && !neededByLists(p, e.cats) {
 			continue
 		}
-		out = append(out, filter.Rule{Name: e.name, Any: e.when})
+		out = append(out, filter.Rule{Name: e.name, Nr: nr, Any: e.when})
 	}
 	return out
 }
