@@ -7,7 +7,7 @@ PREFIX  ?= /usr/local
 DEB_PKGS = libseccomp-dev pkg-config gcc make dash bash zsh jq python3 util-linux emacs-nox
 UNPRIV  ?= 65534
 
-.PHONY: all build deps demo test test-go test-unpriv test-escape vet fuzz bench clean
+.PHONY: all build deps demo test test-go test-unpriv test-escape vet fuzz bench clean libsyd install
 
 all: build
 
@@ -57,5 +57,16 @@ fuzz:
 bench: build
 	SYD=$(abspath $(BIN)) bench/run
 
+# libsyd: the C library of /dev/syd (libsyd.so; the installed header is libsyd/syd.h,
+# cgo's libsyd.h written next to it is not installed).
+libsyd:
+	$(GO) build -buildmode=c-shared -o libsyd.so ./libsyd
+
+# install: syd, libsyd.so, syd.h and libsyd.pc below $(DESTDIR)$(PREFIX).
+install: build libsyd
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/syd
+	LIBDIR=$(PREFIX)/lib INCLUDEDIR=$(PREFIX)/include sh libsyd/install.sh libsyd.so $(PREFIX) $(DESTDIR)
+
 clean:
-	rm -f $(BIN)
+	rm -f $(BIN) libsyd.so libsyd.h

@@ -17,6 +17,8 @@ import (
 	seccomp "github.com/seccomp/libseccomp-golang"
 	"golang.org/x/sys/unix"
 
+	"syd/bindings/elisp"
+	"syd/bindings/sh"
 	"syd/internal/auditlog"
 	"syd/sandbox"
 	"syd/supervisor"
@@ -64,9 +66,11 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		printVersion(stdout)
 		return 0
 	case o.printEl:
-		return notYet(stderr, "--el (syd.el)")
+		_, _ = stdout.Write(elisp.Source)
+		return 0
 	case o.printSh:
-		return notYet(stderr, "--sh (esyd)")
+		_, _ = stdout.Write(sh.Script)
+		return 0
 	case o.profileList:
 		for _, name := range sandbox.ProfileNames() {
 			fmt.Fprintln(stdout, name)
@@ -136,6 +140,7 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		Log:     log,
 		KeepFDs: keep,
 		Plugin:  pluginOf(argv),
+		Files:   map[string][]byte{"syd.sh": sh.Script, "syd.el": elisp.Source},
 		Exit: func(code int) {
 			closeLog()
 			os.Exit(code)

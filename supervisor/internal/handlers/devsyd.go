@@ -96,9 +96,8 @@ func (c *Call) magicStat(kind magic.Kind, cmd string, put func(*unix.Stat_t) err
 
 // runCommand applies one /dev/syd command and carries out its effect.
 func (c *Call) runCommand(cmd string) error {
-	if c.Policy.Lock() == sandbox.LockRead && !strings.HasSuffix(cmd, "?") {
-		return unix.EPERM // read-only: queries and reading the state only
-	}
+	// Which commands each lock state admits (read: queries, stat and lock:on; drop:
+	// what reduces privilege) is the parser's decision, the same for every source.
 	sb := c.Env.Sandbox
 	eff, err := sb.ApplyFrom(sandbox.SourceMagic, cmd)
 	c.logConfig(cmd, err)
@@ -191,23 +190,59 @@ func runOutside(argv []string) error {
 	return nil
 }
 
+// magicContent is what an open of the probe path or a helper file reads, or nil.
+func (c *Call) magicContent(kind magic.Kind, name string) []byte {
+	switch {
+	case kind == magic.Probe:
+		b, err := json.Marshal(c.Env.Sandbox.Policy())
+		if err != nil {
+			return nil
+		}
+		return append(b, '\n')
+	case kind == magic.File && c.Env.Files != nil:
+		return c.Env.Files[name]
+	}
+	return nil
+}
+
+// magicAccess answers access(2) on the magic paths: they exist while the lock lets
+// the caller in, readable and never writable.
+func (c *Call) magicAccess(kind magic.Kind, name string, mode uint32) (int64, error) {
+	if !c.magicAllowed() || (kind != magic.Probe && c.magicContent(kind, name) == nil) {
+		return 0, unix.ENOENT
+	}
+	if mode&(unix.W_OK|unix.X_OK) != 0 {
+		return 0, unix.EACCES
+	}
+	return 0, nil
+}
+
+// magicFileStat describes a helper file as the read-only regular file it reads as.
+func (c *Call) magicFileStat(name string) (*unix.Stat_t, error) {
+	content := c.magicContent(magic.File, name)
+	if !c.magicAllowed() || content == nil {
+		return nil, unix.ENOENT
+	}
+	fd, err := memfile(content)
+	if err != nil {
+		return nil, unix.EIO
+	}
+	defer unix.Close(fd)
+	var st unix.Stat_t
+	if err := unix.Fstat(fd, &st); err != nil {
+		return nil, unix.EIO
+	}
+	st.Mode = unix.S_IFREG | 0o444
+	return &st, nil
+}
+
 // magicOpen serves opens of /dev/syd (the JSON state) and the helper files from
 // memory; every other open below /dev/syd does not exist.
 func (c *Call) magicOpen(kind magic.Kind, name string, flags uint64) (int64, error) {
 	if !c.magicAllowed() {
 		return 0, unix.ENOENT
 	}
-	var content []byte
-	switch {
-	case kind == magic.Probe:
-		b, err := json.Marshal(c.Env.Sandbox.Policy())
-		if err != nil {
-			return 0, unix.EIO
-		}
-		content = append(b, '\n')
-	case kind == magic.File && c.Env.Files != nil:
-		content = c.Env.Files[name]
-	}
+	content := c.magicContent(kind, name)
 	if content == nil {
 		return 0, unix.ENOENT
 	}

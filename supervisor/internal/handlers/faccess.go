@@ -5,6 +5,7 @@ package handlers
 
 import (
 	"golang.org/x/sys/unix"
+	"syd/magic"
 
 	"syd/sandbox"
 	"syd/supervisor/internal/pathres"
@@ -36,7 +37,15 @@ func (c *Call) faccess(dirfdIdx, pathIdx int, mode, flags uint64) (int64, error)
 	if fl32&unix.AT_SYMLINK_NOFOLLOW != 0 {
 		fl = 0
 	}
-	res, err := c.resolveAt(dirfdIdx, pathIdx, fl, fl32&unix.AT_EMPTY_PATH != 0)
+	dirfd := c.dirfdArg(dirfdIdx)
+	path, err := c.ReadPath(c.Arg(pathIdx))
+	if err != nil {
+		return 0, err
+	}
+	if kind, name := c.magicPath(dirfd, path); kind != magic.None {
+		return c.magicAccess(kind, name, uint32(mode))
+	}
+	res, err := c.resolveRead(dirfd, path, fl, fl32&unix.AT_EMPTY_PATH != 0)
 	if err != nil {
 		return 0, err
 	}
@@ -52,6 +61,6 @@ func (c *Call) faccess(dirfdIdx, pathIdx int, mode, flags uint64) (int64, error)
 	}
 	// The answer uses syd's credentials, which are the caller's unless it changed
 	// its ids (README: emulated calls run with syd's credentials).
-	dirfd, name, atFlags := res.At()
-	return 0, unix.Faccessat2(dirfd, name, uint32(mode), atFlags|int(fl32&unix.AT_EACCESS))
+	objfd, name, atFlags := res.At()
+	return 0, unix.Faccessat2(objfd, name, uint32(mode), atFlags|int(fl32&unix.AT_EACCESS))
 }

@@ -57,7 +57,15 @@ func (c *Call) statPath(dirfdIdx, pathIdx, bufIdx int, fl pathres.Flags, emptyPa
 	if err != nil {
 		return 0, err
 	}
-	if kind, cmd := c.magicPath(dirfd, path); kind == magic.Probe || kind == magic.Command {
+	kind, cmd := c.magicPath(dirfd, path)
+	if kind == magic.File {
+		st, err := c.magicFileStat(cmd)
+		if err != nil {
+			return 0, err
+		}
+		return 0, c.writeMem(c.Arg(bufIdx), statRaw(st))
+	}
+	if kind == magic.Probe || kind == magic.Command {
 		buf := c.Arg(bufIdx)
 		return c.magicStat(kind, cmd, func(st *unix.Stat_t) error {
 			if buf == 0 {
