@@ -23,6 +23,7 @@ func TestMain(m *testing.M) {
 		"sydtest-magic-race": helperMagicRace,
 		"sydtest-magic-fuzz": helperMagicFuzz,
 		"sydtest-fs":         helperFS,
+		"sydtest-net":        helperNet,
 		"sydtest-repo-file":  helperRepoFile,
 		"sydtest-libsyd":     helperLibsyd,
 		"sydtest-gosyd":      helperGoSyd,

@@ -17,6 +17,7 @@ import (
 type decision struct {
 	act sandbox.Action
 	cat sandbox.Category
+	key string // the log key naming the object: "path" when empty, "addr" or "unix" for sockets
 }
 
 // checkPath checks path under every enabled category in cats; the most severe action
@@ -88,13 +89,17 @@ func (c *Call) logAccess(d decision, path string) {
 	}
 	pid := c.Pid()
 	st, _ := tracee.ReadStatus(pid)
+	key := d.key
+	if key == "" {
+		key = "path"
+	}
 	log.LogAttrs(context.Background(), level, "access",
 		slog.Int("syd", c.Env.SydPid),
 		slog.String("ctx", "access"),
 		slog.String("cap", d.cat.String()),
 		slog.String("act", d.act.String()),
 		slog.String("sys", c.sysName()),
-		slog.String("path", path),
+		slog.String(key, path),
 		slog.Int("pid", pid),
 		slog.Int("uid", st.Uid),
 		slog.String("cmd", tracee.Cmdline(pid)),
