@@ -46,10 +46,6 @@ func fail(stderr io.Writer, errno unix.Errno, format string, args ...any) int {
 	return int(errno)
 }
 
-// notYet refuses an option whose feature is not built yet: never silently ignored.
-func notYet(stderr io.Writer, what string) int {
-	return fail(stderr, unix.ENOSYS, "%s is not implemented yet", what)
-}
 
 // Run runs syd with args and returns its exit status.
 func Run(args []string, stdout, stderr io.Writer) int {
