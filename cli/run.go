@@ -46,7 +46,6 @@ func fail(stderr io.Writer, errno unix.Errno, format string, args ...any) int {
 	return int(errno)
 }
 
-
 // Run runs syd with args and returns its exit status.
 func Run(args []string, stdout, stderr io.Writer) int {
 	o, err := parseArgs(args)
