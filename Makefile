@@ -7,7 +7,7 @@ PREFIX  ?= /usr/local
 DEB_PKGS = libseccomp-dev pkg-config gcc make dash bash zsh jq python3 util-linux emacs-nox
 UNPRIV  ?= 65534
 
-.PHONY: all build deps demo test test-go test-unpriv test-escape vet fuzz bench clean libsyd install
+.PHONY: all build deps demo test test-go test-unpriv test-escape vet fuzz bench bench-quick clean libsyd install
 
 all: build
 
@@ -56,6 +56,10 @@ fuzz:
 
 bench: build
 	SYD=$(abspath $(BIN)) bench/run
+
+# bench-quick: a smoke run of the same table with tiny counts (well under a minute).
+bench-quick: build
+	BENCH_QUICK=1 SYD=$(abspath $(BIN)) bench/run
 
 # libsyd: the C library of /dev/syd (libsyd.so; the installed header is libsyd/syd.h,
 # cgo's libsyd.h written next to it is not installed).
