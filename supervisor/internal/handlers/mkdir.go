@@ -17,18 +17,11 @@ func sysMkdir(c *Call) (int64, error)   { return c.mkdir(-1, 0, c.Arg(1)) }
 func sysMkdirat(c *Call) (int64, error) { return c.mkdir(0, 1, c.Arg(2)) }
 
 func (c *Call) mkdir(dirfdIdx, pathIdx int, mode uint64) (int64, error) {
-	path, err := c.ReadPath(c.Arg(pathIdx))
-	if err != nil {
-		return 0, err
-	}
-	a, err := c.resolveCreate(c.dirfdArg(dirfdIdx), path)
+	a, err := c.newName(dirfdIdx, pathIdx, sandbox.CatMkdir)
 	if err != nil {
 		return 0, err
 	}
 	defer a.res.Close()
-	if err := c.access(a.res.Path, sandbox.CatMkdir); err != nil {
-		return 0, err
-	}
 	umask, err := c.callerUmask()
 	if err != nil {
 		return 0, err

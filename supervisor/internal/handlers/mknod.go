@@ -36,18 +36,11 @@ func (c *Call) mknod(dirfdIdx, pathIdx int, mode, dev uint64) (int64, error) {
 	default:
 		return 0, unix.EINVAL
 	}
-	path, err := c.ReadPath(c.Arg(pathIdx))
-	if err != nil {
-		return 0, err
-	}
-	a, err := c.resolveCreate(c.dirfdArg(dirfdIdx), path)
+	a, err := c.newName(dirfdIdx, pathIdx, cat)
 	if err != nil {
 		return 0, err
 	}
 	defer a.res.Close()
-	if err := c.access(a.res.Path, cat); err != nil {
-		return 0, err
-	}
 	umask, err := c.callerUmask()
 	if err != nil {
 		return 0, err

@@ -197,3 +197,21 @@ func (c *Call) callerUmask() (uint32, error) {
 	}
 	return st.Umask & 0o777, nil
 }
+
+// newName reads the path argument of a call that creates a name (mkdir, mknod,
+// symlink), resolves it and checks cat on it. On success the caller closes a.res.
+func (c *Call) newName(dirfdIdx, pathIdx int, cat sandbox.Category) (nameArg, error) {
+	path, err := c.ReadPath(c.Arg(pathIdx))
+	if err != nil {
+		return nameArg{}, err
+	}
+	a, err := c.resolveCreate(c.dirfdArg(dirfdIdx), path)
+	if err != nil {
+		return a, err
+	}
+	if err := c.access(a.res.Path, cat); err != nil {
+		a.res.Close()
+		return a, err
+	}
+	return a, nil
+}

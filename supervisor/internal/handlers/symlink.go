@@ -26,17 +26,10 @@ func (c *Call) symlink(dirfdIdx, pathIdx int) (int64, error) {
 	if target == "" {
 		return 0, unix.ENOENT
 	}
-	path, err := c.ReadPath(c.Arg(pathIdx))
-	if err != nil {
-		return 0, err
-	}
-	a, err := c.resolveCreate(c.dirfdArg(dirfdIdx), path)
+	a, err := c.newName(dirfdIdx, pathIdx, sandbox.CatSymlink)
 	if err != nil {
 		return 0, err
 	}
 	defer a.res.Close()
-	if err := c.access(a.res.Path, sandbox.CatSymlink); err != nil {
-		return 0, err
-	}
 	return 0, unix.Symlinkat(target, a.res.Dir, a.name)
 }
