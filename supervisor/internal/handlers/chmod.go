@@ -8,7 +8,6 @@ import (
 	"golang.org/x/sys/unix"
 
 	"syd/sandbox"
-	"syd/supervisor/internal/pathres"
 )
 
 func init() {
@@ -33,24 +32,11 @@ func sysFchmodat2(c *Call) (int64, error) {
 func chmodMode(mode uint64) uint32 { return uint32(uint16(mode)) & sIALLUGO }
 
 func (c *Call) chmod(dirfdIdx, pathIdx int, mode uint64, flags uint32) (int64, error) {
-	fl := pathres.FollowLast
-	if flags&unix.AT_SYMLINK_NOFOLLOW != 0 {
-		fl = 0
-	}
-	res, err := c.resolveAt(dirfdIdx, pathIdx, fl, flags&unix.AT_EMPTY_PATH != 0)
+	res, err := c.existingObject(dirfdIdx, pathIdx, flags, sandbox.CatChmod)
 	if err != nil {
 		return 0, err
 	}
 	defer res.Close()
-	if !res.Exists {
-		return 0, unix.ENOENT
-	}
-	if err := c.accessObject(&res, sandbox.CatChmod); err != nil {
-		return 0, err
-	}
-	if err := pinMagic(&res); err != nil {
-		return 0, err
-	}
 	// AT_SYMLINK_NOFOLLOW on the final name, resolved already: a symlink there is
 	// one the caller asked for (lchmod: EOPNOTSUPP from the kernel) or one swapped
 	// in since, which must not be followed.

@@ -215,3 +215,26 @@ func (c *Call) newName(dirfdIdx, pathIdx int, cat sandbox.Category) (nameArg, er
 	}
 	return a, nil
 }
+
+// existingObject resolves the path argument of a call on an existing object (honouring
+// AT_SYMLINK_NOFOLLOW and AT_EMPTY_PATH in flags), checks cat on it and pins it. On
+// success the caller closes the result.
+func (c *Call) existingObject(dirfdIdx, pathIdx int, flags uint32, cat sandbox.Category) (pathres.Result, error) {
+	fl := pathres.FollowLast
+	if flags&unix.AT_SYMLINK_NOFOLLOW != 0 {
+		fl = 0
+	}
+	res, err := c.resolveAt(dirfdIdx, pathIdx, fl, flags&unix.AT_EMPTY_PATH != 0)
+	if err != nil {
+		return res, err
+	}
+	if !res.Exists {
+		err = unix.ENOENT
+	} else if err = c.accessObject(&res, cat); err == nil {
+		err = pinMagic(&res)
+	}
+	if err != nil {
+		res.Close()
+	}
+	return res, err
+}

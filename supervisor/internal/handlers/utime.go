@@ -11,7 +11,6 @@ import (
 	"golang.org/x/sys/unix"
 
 	"syd/sandbox"
-	"syd/supervisor/internal/pathres"
 	"syd/supervisor/internal/tracee"
 )
 
@@ -103,24 +102,11 @@ func (c *Call) utimes(dirfdIdx, pathIdx int, ts *[2]unix.Timespec, flags uint32)
 	if flags&^uint32(unix.AT_SYMLINK_NOFOLLOW|unix.AT_EMPTY_PATH) != 0 {
 		return 0, unix.EINVAL
 	}
-	fl := pathres.FollowLast
-	if flags&unix.AT_SYMLINK_NOFOLLOW != 0 {
-		fl = 0
-	}
-	res, err := c.resolveAt(dirfdIdx, pathIdx, fl, flags&unix.AT_EMPTY_PATH != 0)
+	res, err := c.existingObject(dirfdIdx, pathIdx, flags, sandbox.CatUtime)
 	if err != nil {
 		return 0, err
 	}
 	defer res.Close()
-	if !res.Exists {
-		return 0, unix.ENOENT
-	}
-	if err := c.accessObject(&res, sandbox.CatUtime); err != nil {
-		return 0, err
-	}
-	if err := pinMagic(&res); err != nil {
-		return 0, err
-	}
 	dirfd2, name, atFlags := res.At()
 	p, err := unix.BytePtrFromString(name)
 	if err != nil {
