@@ -70,6 +70,7 @@ libsyd:
 install: build libsyd
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/syd
+	ln -sf syd $(DESTDIR)$(PREFIX)/bin/sydbox
 	LIBDIR=$(PREFIX)/lib INCLUDEDIR=$(PREFIX)/include sh libsyd/install.sh libsyd.so $(PREFIX) $(DESTDIR)
 
 clean:

@@ -6,6 +6,12 @@ import (
 	"strings"
 )
 
+// activeMarker tells programs in the sandbox that they run under syd. It is the
+// variable sydbox always set and Paludis still checks before prefixing its build
+// phases with `sydbox --profile paludis --`: a Paludis inside syd then warns and
+// does not nest (a nested syd could not load its filter). -e SYDBOX_ACTIVE removes it.
+const activeMarker = "SYDBOX_ACTIVE=1"
+
 // unsafeEnv are variables that change how the dynamic loader or libc behave and are
 // removed before exec unless passed with -e VAR=. Names ending in "*" are prefixes.
 var unsafeEnv = []string{

@@ -131,7 +131,7 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		Sandbox: sb,
 		Argv:    argv,
 		Argv0:   argv0,
-		Env:     childEnv(os.Environ(), o.env, false),
+		Env:     childEnv(os.Environ(), append([]string{activeMarker}, o.env...), false),
 		Log:     log,
 		KeepFDs: keep,
 		Plugin:  pluginOf(argv),

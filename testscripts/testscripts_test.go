@@ -19,6 +19,7 @@ func TestMain(m *testing.M) {
 	supervisor.RunInternal() // a re-executed guard or stub never returns
 	testscript.Main(m, map[string]func(){
 		"syd":                cli.Main,
+		"sydbox":             cli.Main, // the name Paludis runs
 		"sydtest-open":       helperOpen,
 		"sydtest-magic-race": helperMagicRace,
 		"sydtest-magic-fuzz": helperMagicFuzz,
