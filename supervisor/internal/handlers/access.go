@@ -24,6 +24,7 @@ type decision struct {
 // wins (actions are numbered by severity).
 func (c *Call) checkPath(path string, cats ...sandbox.Category) decision {
 	d := decision{act: sandbox.ActionAllow}
+	path = c.rulePath(path)
 	for _, cat := range cats {
 		if !c.Policy.Enabled(cat) {
 			continue
@@ -104,6 +105,6 @@ func (c *Call) logAccess(d decision, path string) {
 		slog.Int("uid", st.Uid),
 		slog.String("cmd", tracee.Cmdline(pid)),
 		slog.String("cwd", tracee.Cwd(pid)),
-		slog.String("tip", "configure `allow/"+d.cat.String()+"+"+path+"'"),
+		slog.String("tip", "configure `allow/"+d.cat.String()+"+"+c.rulePath(path)+"'"),
 	)
 }

@@ -24,7 +24,7 @@ func sysFcntl(c *Call) (int64, error) {
 		return 0, errContinue // let the kernel report EBADF and friends
 	}
 	defer res.Close()
-	if res.HasPath() && c.Policy.AppendOnly(res.Path) {
+	if res.HasPath() && c.Policy.AppendOnly(c.rulePath(res.Path)) {
 		return 0, unix.EPERM
 	}
 	return 0, errContinue

@@ -67,7 +67,7 @@ func (c *Call) resolveCwd() (pathres.Result, error) {
 
 // hidden reports whether stat sandboxing hides path.
 func (c *Call) hidden(path string) bool {
-	return c.Policy.Enabled(sandbox.CatStat) && c.Policy.CheckPath(sandbox.CatStat, path).Denies()
+	return c.Policy.Enabled(sandbox.CatStat) && c.Policy.CheckPath(sandbox.CatStat, c.rulePath(path)).Denies()
 }
 
 // access decides path under every category in cs and carries out the action: nil
@@ -78,7 +78,7 @@ func (c *Call) access(path string, cs ...sandbox.Category) error {
 	d := c.checkPath(path, cs...)
 	hidden := c.hidden(path)
 	if hidden && !d.act.Denies() {
-		d = decision{act: c.Policy.CheckPath(sandbox.CatStat, path), cat: sandbox.CatStat}
+		d = decision{act: c.Policy.CheckPath(sandbox.CatStat, c.rulePath(path)), cat: sandbox.CatStat}
 	}
 	errno := unix.EACCES
 	if hidden || (d.act.Denies() && d.cat == sandbox.CatStat) {

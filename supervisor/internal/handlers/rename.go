@@ -80,7 +80,7 @@ func (c *Call) rename(oldDirIdx, oldIdx, newDirIdx, newIdx int, flags uint32) (i
 	if err := c.access(to.res.Path, sandbox.CatRename); err != nil {
 		return 0, err
 	}
-	if c.Policy.AppendOnly(from.res.Path) || (to.res.Exists && c.Policy.AppendOnly(to.res.Path)) {
+	if c.Policy.AppendOnly(c.rulePath(from.res.Path)) || (to.res.Exists && c.Policy.AppendOnly(c.rulePath(to.res.Path))) {
 		return 0, unix.EPERM
 	}
 	return 0, unix.Renameat2(from.res.Dir, from.name, to.res.Dir, to.name, uint(flags))

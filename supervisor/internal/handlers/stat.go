@@ -96,7 +96,7 @@ func (c *Call) statResult(res *pathres.Result, buf uint64) (int64, error) {
 		return 0, err
 	}
 	st := &res.Stat
-	if repl, ok := c.Policy.Masked(res.Path); ok {
+	if repl, ok := c.Policy.Masked(c.rulePath(res.Path)); ok {
 		// A masked path is its replacement for every stat (spec 05 §4.7).
 		if repl == "" {
 			repl = "/dev/null"

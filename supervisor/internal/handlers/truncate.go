@@ -39,7 +39,7 @@ func sysTruncate(c *Call) (int64, error) {
 	if err := c.accessObject(&res, sandbox.CatTruncate); err != nil {
 		return 0, err
 	}
-	if res.HasPath() && c.Policy.AppendOnly(res.Path) {
+	if res.HasPath() && c.Policy.AppendOnly(c.rulePath(res.Path)) {
 		return 0, unix.EPERM
 	}
 	if err := pin(&res); err != nil {
@@ -76,7 +76,7 @@ func sysFallocate(c *Call) (int64, error) {
 // append-only file is EPERM.
 func (c *Call) truncateFile() (pathres.Result, error) {
 	res, err := c.fileFor(c.argFD(0), sandbox.CatTruncate)
-	if err == nil && res.HasPath() && c.Policy.AppendOnly(res.Path) {
+	if err == nil && res.HasPath() && c.Policy.AppendOnly(c.rulePath(res.Path)) {
 		res.Close()
 		return res, unix.EPERM
 	}

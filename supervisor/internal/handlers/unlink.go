@@ -65,7 +65,7 @@ func (c *Call) unlink(dirfdIdx, pathIdx int, flags int) (int64, error) {
 	if err := c.access(a.res.Path, cat); err != nil {
 		return 0, err
 	}
-	if !rmdir && c.Policy.AppendOnly(a.res.Path) {
+	if !rmdir && c.Policy.AppendOnly(c.rulePath(a.res.Path)) {
 		return 0, unix.EPERM
 	}
 	return 0, unix.Unlinkat(a.res.Dir, a.name, flags)
