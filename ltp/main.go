@@ -265,8 +265,9 @@ func runAll(o *options) error {
 		sy := execTest(t, sydPrefix, env, scratch, o.timeout,
 			filepath.Join(logs, t.name+".syd.log"), filepath.Join(logs, t.name+".syd.json"))
 		for i := 0; i < o.retries && nat.res == Pass && sy.res != Pass; i++ {
-			// A second chance for both columns before calling it a regression.
-			if o.native == "run" {
+			// A second chance for both columns before calling it a regression; a
+			// native column read from a file is confirmed by running the test here.
+			if o.native == "run" || nativeFile != nil {
 				if nat = runNative(); nat.res != Pass {
 					break
 				}

@@ -59,8 +59,11 @@ func (c *Call) faccess(dirfdIdx, pathIdx int, mode, flags uint64) (int64, error)
 	if err := pinMagic(&res); err != nil {
 		return 0, err
 	}
-	// The answer uses syd's credentials, which are the caller's unless it changed
-	// its ids (README: emulated calls run with syd's credentials).
+	// The thread runs with the caller's credentials (creds.go); without
+	// AT_EACCESS the kernel checks with the real ids: take the caller's.
 	objfd, name, atFlags := res.At()
-	return 0, unix.Faccessat2(objfd, name, uint32(mode), atFlags|int(fl32&unix.AT_EACCESS))
+	if fl32&unix.AT_EACCESS == 0 && !c.assumeCallerReal() {
+		return 0, unix.EACCES
+	}
+	return 0, unix.Faccessat2(objfd, name, uint32(mode), atFlags|unix.AT_EACCESS)
 }

@@ -36,6 +36,9 @@ type Call struct {
 	PathBuf  [tracee.PathMax]byte
 	DirBuf   [32 << 10]byte // getdents
 	joinBuf  []byte
+	// Capabilities the thread holds for this call beyond the caller's own
+	// (CAP_SYS_PTRACE, to reach the caller's memory), and its effective set.
+	borrowed, credEff uint64
 }
 
 // Env is what handlers share for the whole run.
@@ -95,7 +98,14 @@ func Dispatch(c *Call) {
 		_ = unotify.Reply(c.Listener, c.Req.ID, 0, unix.ENOSYS)
 		return
 	}
+	restore, ok := c.assumeCaller()
+	if !ok {
+		// The call cannot be made with the caller's credentials: refuse it.
+		_ = unotify.Reply(c.Listener, c.Req.ID, 0, unix.EACCES)
+		return
+	}
 	val, err := h(c)
+	restore()
 	if errors.Is(err, ErrReplied) {
 		return
 	}

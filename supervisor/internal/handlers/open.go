@@ -5,6 +5,7 @@ package handlers
 import (
 	"os"
 	"strconv"
+	"strings"
 
 	"golang.org/x/sys/unix"
 
@@ -216,10 +217,10 @@ func (c *Call) openResolved(o openReq, res *pathres.Result) (val int64, retry bo
 	if err := c.access(res.Path, caps...); err != nil {
 		return 0, false, err
 	}
-	if repl, ok := c.Policy.Masked(res.Path); ok {
+	if repl, ok := c.Policy.Masked(c.rulePath(res.Path)); ok {
 		return c.openMasked(o, repl)
 	}
-	if o.flags&unix.O_ACCMODE != unix.O_RDONLY && o.flags&unix.O_PATH == 0 && c.Policy.AppendOnly(res.Path) {
+	if o.flags&unix.O_ACCMODE != unix.O_RDONLY && o.flags&unix.O_PATH == 0 && c.Policy.AppendOnly(c.rulePath(res.Path)) {
 		// Append-only (spec 05 §4.8): writers append, nobody truncates.
 		if o.flags&unix.O_TRUNC != 0 && res.Exists {
 			return 0, false, unix.EPERM
@@ -253,7 +254,12 @@ func (c *Call) openResolved(o openReq, res *pathres.Result) (val int64, retry bo
 			name += "/"
 		}
 	}
-	fd, err := unix.Openat2(res.Dir, name, &how)
+	fd, err := -1, error(unix.EACCES)
+	if c.borrowed != 0 && strings.HasPrefix(res.Path, "/proc/") {
+		c.withoutBorrowed(func() { fd, err = unix.Openat2(res.Dir, name, &how) })
+	} else {
+		fd, err = unix.Openat2(res.Dir, name, &how)
+	}
 	if err != nil {
 		swapped := err == unix.ELOOP && o.flags&unix.O_NOFOLLOW == 0 && !res.Magic &&
 			res.Mode&unix.S_IFMT != unix.S_IFLNK

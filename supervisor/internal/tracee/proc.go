@@ -11,15 +11,21 @@ import (
 
 // Status holds the fields of /proc/<tid>/status the supervisor needs.
 type Status struct {
-	Tgid  int
-	Umask uint32
-	Uid   int // real uid
+	Tgid   int
+	Umask  uint32
+	Uid    int      // real uid
+	Gid    int      // real gid
+	Fsuid  int      // file-system uid: what permission checks use
+	Fsgid  int      // file-system gid
+	Groups []uint32 // supplementary groups
+	CapEff uint64   // effective capabilities
+	CapPrm uint64   // permitted capabilities
 }
 
 // ReadStatus parses /proc/<tid>/status.
 func ReadStatus(tid int) (Status, error) {
 	st := Status{Umask: 022}
-	var buf [2048]byte
+	var buf [4096]byte
 	fd, err := unix.Open("/proc/"+strconv.Itoa(tid)+"/status", unix.O_RDONLY|unix.O_CLOEXEC, 0)
 	if err != nil {
 		return st, err
@@ -41,11 +47,29 @@ func ReadStatus(tid int) (Status, error) {
 		case "Umask":
 			u, _ := strconv.ParseUint(string(val), 8, 32)
 			st.Umask = uint32(u)
-		case "Uid":
+		case "Uid", "Gid":
+			// real, effective, saved, file-system
 			f := bytes.Fields(val)
-			if len(f) > 0 {
-				st.Uid, _ = strconv.Atoi(string(f[0]))
+			if len(f) < 4 {
+				continue
 			}
+			if key[0] == 'U' {
+				st.Uid, _ = strconv.Atoi(string(f[0]))
+				st.Fsuid, _ = strconv.Atoi(string(f[3]))
+			} else {
+				st.Gid, _ = strconv.Atoi(string(f[0]))
+				st.Fsgid, _ = strconv.Atoi(string(f[3]))
+			}
+		case "Groups":
+			for _, g := range bytes.Fields(val) {
+				if n, err := strconv.ParseUint(string(g), 10, 32); err == nil {
+					st.Groups = append(st.Groups, uint32(n))
+				}
+			}
+		case "CapEff":
+			st.CapEff, _ = strconv.ParseUint(string(val), 16, 64)
+		case "CapPrm":
+			st.CapPrm, _ = strconv.ParseUint(string(val), 16, 64)
 		}
 	}
 	return st, nil

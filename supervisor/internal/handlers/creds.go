@@ -1,0 +1,258 @@
+// creds.go: emulated calls run with the caller's credentials. syd performs opens,
+// creates, binds and the rest itself, so the kernel's permission checks see
+// syd's credentials unless the receiver thread takes the caller's for the call:
+// file-system uid and gid, supplementary groups and effective capabilities.
+// Threads are switched one at a time (setfsuid, setfsgid, setgroups and capset
+// act on the calling thread only); the Go runtime never clones a new thread from
+// a locked one, so the switched credentials cannot leak into other threads.
+//
+// Until a sandboxed process asks to change its identity (set*id, capset, a new
+// user namespace) every process has syd's credentials, and nothing is read or
+// switched: the cost is one atomic load per call.
+package handlers
+
+import (
+	"slices"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+
+	"syd/supervisor/internal/filter"
+	"syd/supervisor/internal/tracee"
+)
+
+func init() {
+	for _, c := range []struct {
+		nr   int
+		name string
+	}{
+		{unix.SYS_SETUID, "setuid"}, {unix.SYS_SETGID, "setgid"},
+		{unix.SYS_SETREUID, "setreuid"}, {unix.SYS_SETREGID, "setregid"},
+		{unix.SYS_SETRESUID, "setresuid"}, {unix.SYS_SETRESGID, "setresgid"},
+		{unix.SYS_SETFSUID, "setfsuid"}, {unix.SYS_SETFSGID, "setfsgid"},
+		{unix.SYS_SETGROUPS, "setgroups"}, {unix.SYS_CAPSET, "capset"},
+		{unix.SYS_SETNS, "setns"},
+	} {
+		register(c.nr, c.name, sysIdentity, nil)
+	}
+	register(unix.SYS_UNSHARE, "unshare", sysIdentity, nil,
+		filter.ArgMask{Arg: 0, Mask: unix.CLONE_NEWUSER, Value: unix.CLONE_NEWUSER})
+}
+
+// idsChanged is set once any sandboxed process may have credentials other than
+// syd's. It is set before the identity call runs, so every later call of that
+// process is made with whatever credentials the call left it.
+var idsChanged atomic.Bool
+
+// sysIdentity lets the kernel decide an identity change and turns on per-call
+// credential switching.
+func sysIdentity(c *Call) (int64, error) {
+	idsChanged.Store(true)
+	return 0, errContinue
+}
+
+// identity is what a permission check looks at.
+type identity struct {
+	fsuid, fsgid int
+	groups       []uint32
+	capEff       uint64
+	userns       uint64 // inode of the user namespace
+}
+
+// own is syd's identity, read once.
+var own struct {
+	sync.Once
+	id      identity
+	capPrm  uint64
+	capInh  uint64
+	sortedG []uint32
+	err     error
+}
+
+func ownIdentity() error {
+	own.Do(func() {
+		own.id.fsuid, own.id.fsgid = unix.Geteuid(), unix.Getegid()
+		gs, err := unix.Getgroups()
+		if err != nil {
+			own.err = err
+			return
+		}
+		for _, g := range gs {
+			own.id.groups = append(own.id.groups, uint32(g))
+		}
+		own.sortedG = slices.Sorted(slices.Values(own.id.groups))
+		eff, prm, inh, err := capget()
+		if err != nil {
+			own.err = err
+			return
+		}
+		own.id.capEff, own.capPrm, own.capInh = eff, prm, inh
+		own.id.userns, own.err = usernsOf("/proc/self/ns/user")
+	})
+	return own.err
+}
+
+func usernsOf(path string) (uint64, error) {
+	var st unix.Stat_t
+	if err := unix.Stat(path, &st); err != nil {
+		return 0, err
+	}
+	return st.Ino, nil
+}
+
+// callerIdentity reads the calling thread's credentials.
+func (c *Call) callerIdentity() (identity, error) {
+	st, err := tracee.ReadStatus(c.Pid())
+	if err != nil {
+		return identity{}, err
+	}
+	ns, err := usernsOf("/proc/" + strconv.Itoa(c.Pid()) + "/ns/user")
+	if err != nil {
+		return identity{}, err
+	}
+	return identity{fsuid: st.Fsuid, fsgid: st.Fsgid, groups: st.Groups, capEff: st.CapEff, userns: ns}, nil
+}
+
+// assumeCaller gives the receiver thread the caller's credentials for the call
+// and returns the function that gives syd's back. ok is false when the thread
+// could not be switched: the call must then be refused, never run as syd.
+func (c *Call) assumeCaller() (restore func(), ok bool) {
+	noop := func() {}
+	if !idsChanged.Load() {
+		return noop, true
+	}
+	if ownIdentity() != nil {
+		return noop, false
+	}
+	id, err := c.callerIdentity()
+	if err != nil {
+		return noop, false
+	}
+	eff := id.capEff & own.capPrm
+	if id.userns != own.id.userns {
+		// Capabilities in another user namespace are worth nothing here.
+		eff = 0
+	}
+	// Reading the caller's memory and taking its fds (ptrace access checks)
+	// stay possible: a process that changed its ids is no longer dumpable.
+	c.borrowed = own.id.capEff & (1 << unix.CAP_SYS_PTRACE) &^ eff
+	eff |= c.borrowed
+	c.credEff = eff
+	sameGroups := slices.Equal(slices.Sorted(slices.Values(id.groups)), own.sortedG)
+	if id.fsuid == own.id.fsuid && id.fsgid == own.id.fsgid && sameGroups && eff == own.id.capEff {
+		c.borrowed, c.credEff = 0, 0
+		return noop, true
+	}
+	restore = func() {
+		c.borrowed, c.credEff = 0, 0
+		// Capabilities first: setgroups needs CAP_SETGID back.
+		_ = capset(own.id.capEff, own.capPrm, own.capInh)
+		setfsuid(own.id.fsuid)
+		setfsgid(own.id.fsgid)
+		_ = setgroups(own.id.groups)
+		_ = capset(own.id.capEff, own.capPrm, own.capInh)
+	}
+	if !sameGroups {
+		if setgroups(id.groups) != nil {
+			restore()
+			return noop, false
+		}
+	}
+	setfsgid(id.fsgid)
+	setfsuid(id.fsuid)
+	// setfsuid/setfsgid report no errors: read the values back.
+	if setfsuid(-1) != id.fsuid || setfsgid(-1) != id.fsgid || capset(eff, own.capPrm, own.capInh) != nil {
+		restore()
+		return noop, false
+	}
+	return restore, true
+}
+
+// setfsuid sets the thread's file-system uid (-1: leave it) and returns the old one.
+func setfsuid(uid int) int {
+	r, _, _ := unix.RawSyscall(unix.SYS_SETFSUID, uintptr(uid), 0, 0)
+	return int(r)
+}
+
+// setfsgid sets the thread's file-system gid (-1: leave it) and returns the old one.
+func setfsgid(gid int) int {
+	r, _, _ := unix.RawSyscall(unix.SYS_SETFSGID, uintptr(gid), 0, 0)
+	return int(r)
+}
+
+// setgroups sets the thread's supplementary groups (the raw call: per thread).
+func setgroups(gs []uint32) error {
+	var p unsafe.Pointer
+	if len(gs) > 0 {
+		p = unsafe.Pointer(&gs[0])
+	}
+	if _, _, e := unix.RawSyscall(unix.SYS_SETGROUPS, uintptr(len(gs)), uintptr(p), 0); e != 0 {
+		return e
+	}
+	return nil
+}
+
+func capget() (eff, prm, inh uint64, err error) {
+	hdr := unix.CapUserHeader{Version: unix.LINUX_CAPABILITY_VERSION_3}
+	var data [2]unix.CapUserData
+	if err = unix.Capget(&hdr, &data[0]); err != nil {
+		return
+	}
+	eff = uint64(data[0].Effective) | uint64(data[1].Effective)<<32
+	prm = uint64(data[0].Permitted) | uint64(data[1].Permitted)<<32
+	inh = uint64(data[0].Inheritable) | uint64(data[1].Inheritable)<<32
+	return
+}
+
+// capset sets the calling thread's capability sets.
+func capset(eff, prm, inh uint64) error {
+	hdr := unix.CapUserHeader{Version: unix.LINUX_CAPABILITY_VERSION_3}
+	data := [2]unix.CapUserData{
+		{Effective: uint32(eff), Permitted: uint32(prm), Inheritable: uint32(inh)},
+		{Effective: uint32(eff >> 32), Permitted: uint32(prm >> 32), Inheritable: uint32(inh >> 32)},
+	}
+	return unix.Capset(&hdr, &data[0])
+}
+
+// assumeCallerReal switches the thread to the caller's real uid and gid for
+// access(2) and faccessat(2) without AT_EACCESS, the way the kernel overrides
+// credentials for them: no capabilities unless the real uid is 0. The caller
+// then asks with AT_EACCESS. Dispatch's restore gives syd's credentials back.
+func (c *Call) assumeCallerReal() bool {
+	if !idsChanged.Load() {
+		return true
+	}
+	st, err := tracee.ReadStatus(c.Pid())
+	if err != nil || ownIdentity() != nil {
+		return false
+	}
+	if st.Uid == own.id.fsuid && st.Gid == own.id.fsgid && st.Fsuid == st.Uid && st.Fsgid == st.Gid && st.CapEff == own.id.capEff {
+		return true
+	}
+	var eff uint64
+	if st.Uid == 0 {
+		eff = st.CapPrm & own.capPrm
+	}
+	_ = capset(own.id.capEff, own.capPrm, own.capInh)
+	setfsgid(st.Gid)
+	setfsuid(st.Uid)
+	return setfsuid(-1) == st.Uid && setfsgid(-1) == st.Gid && capset(eff, own.capPrm, own.capInh) == nil
+}
+
+// withoutBorrowed runs fn without the capabilities borrowed for the call: for
+// an open under /proc, where CAP_SYS_PTRACE would let the caller reach other
+// processes' memory, environment or fds through syd.
+func (c *Call) withoutBorrowed(fn func()) {
+	if c.borrowed == 0 {
+		fn()
+		return
+	}
+	if capset(c.credEff&^c.borrowed, own.capPrm, own.capInh) != nil {
+		return // fn is not run: the caller sees what fn's zero results mean
+	}
+	fn()
+	_ = capset(c.credEff, own.capPrm, own.capInh)
+}
