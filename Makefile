@@ -7,7 +7,7 @@ PREFIX  ?= /usr/local
 DEB_PKGS = libseccomp-dev pkg-config gcc make dash bash zsh jq python3 util-linux emacs-nox
 UNPRIV  ?= 65534
 
-.PHONY: all build deps demo test test-go test-unpriv test-escape vet fuzz bench bench-quick clean libsyd install
+.PHONY: all build deps demo test test-go test-unpriv test-escape vet fuzz bench bench-quick clean libsyd install ltp ltp-quick ltp-build gnulib
 
 all: build
 
@@ -60,6 +60,26 @@ bench: build
 # bench-quick: a smoke run of the same table with tiny counts (well under a minute).
 bench-quick: build
 	BENCH_QUICK=1 SYD=$(abspath $(BIN)) bench/run
+
+# ltp: the Linux Test Project's syscalls runtest natively and under `syd -p ltp`,
+# side by side (ltp/README.md). LTP is fetched and built outside the repository
+# into LTP_DIR when it is not there yet (ltp-build); run as root, like the
+# recorded results. ltp-quick runs the ltp/quick.txt subset (a few minutes).
+LTP_DIR ?= /opt/ltp
+LTP_ARGS ?=
+ltp-build:
+	@test -x $(LTP_DIR)/testcases/bin/open01 || sh ltp/build-ltp.sh $(LTP_DIR)
+
+ltp: build ltp-build
+	$(GO) run ./ltp -syd $(BIN) -ltp $(LTP_DIR) -q $(LTP_ARGS)
+
+ltp-quick: build ltp-build
+	$(GO) run ./ltp -syd $(BIN) -ltp $(LTP_DIR) -only ltp/quick.txt $(LTP_ARGS)
+
+# gnulib: gnulib's test suite (Debian's gnulib package) built and checked natively
+# and under `syd -p paludis` (gnulib/README.md).
+gnulib: build
+	bash gnulib/run.sh -s $(BIN)
 
 # libsyd: the C library of /dev/syd (libsyd.so; the installed header is libsyd/syd.h,
 # cgo's libsyd.h written next to it is not installed).

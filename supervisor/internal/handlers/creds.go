@@ -121,6 +121,7 @@ func (c *Call) callerIdentity() (identity, error) {
 // could not be switched: the call must then be refused, never run as syd.
 func (c *Call) assumeCaller() (restore func(), ok bool) {
 	noop := func() {}
+	c.as = nil
 	if !idsChanged.Load() {
 		return noop, true
 	}
@@ -138,16 +139,20 @@ func (c *Call) assumeCaller() (restore func(), ok bool) {
 	}
 	// Reading the caller's memory and taking its fds (ptrace access checks)
 	// stay possible: a process that changed its ids is no longer dumpable.
-	c.borrowed = own.id.capEff & (1 << unix.CAP_SYS_PTRACE) &^ eff
-	eff |= c.borrowed
-	c.credEff = eff
+	borrowed := own.id.capEff & (1 << unix.CAP_SYS_PTRACE) &^ eff
+	eff |= borrowed
 	sameGroups := slices.Equal(slices.Sorted(slices.Values(id.groups)), own.sortedG)
 	if id.fsuid == own.id.fsuid && id.fsgid == own.id.fsgid && sameGroups && eff == own.id.capEff {
-		c.borrowed, c.credEff = 0, 0
 		return noop, true
 	}
+	t := &target{fsuid: id.fsuid, fsgid: id.fsgid, eff: eff, borrowed: borrowed}
+	if !sameGroups {
+		t.groups = id.groups
+		t.setGroups = true
+	}
+	c.as = t
 	restore = func() {
-		c.borrowed, c.credEff = 0, 0
+		c.as = nil
 		// Capabilities first: setgroups needs CAP_SETGID back.
 		_ = capset(own.id.capEff, own.capPrm, own.capInh)
 		setfsuid(own.id.fsuid)
@@ -155,20 +160,35 @@ func (c *Call) assumeCaller() (restore func(), ok bool) {
 		_ = setgroups(own.id.groups)
 		_ = capset(own.id.capEff, own.capPrm, own.capInh)
 	}
-	if !sameGroups {
-		if setgroups(id.groups) != nil {
-			restore()
-			return noop, false
-		}
-	}
-	setfsgid(id.fsgid)
-	setfsuid(id.fsuid)
-	// setfsuid/setfsgid report no errors: read the values back.
-	if setfsuid(-1) != id.fsuid || setfsgid(-1) != id.fsgid || capset(eff, own.capPrm, own.capInh) != nil {
+	if !t.become() {
 		restore()
 		return noop, false
 	}
 	return restore, true
+}
+
+// target is the identity a thread takes for a call.
+type target struct {
+	fsuid, fsgid  int
+	groups        []uint32
+	setGroups     bool
+	eff, borrowed uint64 // effective capabilities, and those beyond the caller's
+}
+
+// become switches the calling thread (which holds syd's credentials) to t.
+// A thread that syd starts for part of a call (bindIn) calls it too: a new
+// thread starts with syd's credentials, not the receiver's.
+func (t *target) become() bool {
+	if t == nil {
+		return true
+	}
+	if t.setGroups && setgroups(t.groups) != nil {
+		return false
+	}
+	setfsgid(t.fsgid)
+	setfsuid(t.fsuid)
+	// setfsuid/setfsgid report no errors: read the values back.
+	return setfsuid(-1) == t.fsuid && setfsgid(-1) == t.fsgid && capset(t.eff, own.capPrm, own.capInh) == nil
 }
 
 // setfsuid sets the thread's file-system uid (-1: leave it) and returns the old one.
@@ -246,13 +266,13 @@ func (c *Call) assumeCallerReal() bool {
 // an open under /proc, where CAP_SYS_PTRACE would let the caller reach other
 // processes' memory, environment or fds through syd.
 func (c *Call) withoutBorrowed(fn func()) {
-	if c.borrowed == 0 {
+	if c.as == nil || c.as.borrowed == 0 {
 		fn()
 		return
 	}
-	if capset(c.credEff&^c.borrowed, own.capPrm, own.capInh) != nil {
+	if capset(c.as.eff&^c.as.borrowed, own.capPrm, own.capInh) != nil {
 		return // fn is not run: the caller sees what fn's zero results mean
 	}
 	fn()
-	_ = capset(c.credEff, own.capPrm, own.capInh)
+	_ = capset(c.as.eff, own.capPrm, own.capInh)
 }

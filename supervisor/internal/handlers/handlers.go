@@ -36,9 +36,9 @@ type Call struct {
 	PathBuf  [tracee.PathMax]byte
 	DirBuf   [32 << 10]byte // getdents
 	joinBuf  []byte
-	// Capabilities the thread holds for this call beyond the caller's own
-	// (CAP_SYS_PTRACE, to reach the caller's memory), and its effective set.
-	borrowed, credEff uint64
+	// The caller's identity the receiver thread holds for this call (nil: syd's
+	// own, the caller's too).
+	as *target
 }
 
 // Env is what handlers share for the whole run.

@@ -240,19 +240,24 @@ func (c *Call) bindUnixPath(s *callerSock, sa *sockaddr) error {
 	if err != nil {
 		return err
 	}
-	return bindIn(s.fd, a.res.Dir, a.name, umask)
+	return bindIn(s.fd, a.res.Dir, a.name, umask, c.as)
 }
 
 // bindIn binds sock to name in directory dir with umask applied to the socket file's
 // mode. Both are per-process state (fs_struct) that every supervisor thread shares,
 // so the bind runs on a fresh thread that first unshares them (CLONE_FS), and that
-// thread is never given back to the Go scheduler: it ends with its goroutine.
-func bindIn(sock, dir int, name string, umask uint32) error {
+// thread is never given back to the Go scheduler: it ends with its goroutine. It
+// takes the caller's identity as (nil: syd's) before it creates anything.
+func bindIn(sock, dir int, name string, umask uint32, as *target) error {
 	var sa sockaddr
 	sa.setUnixPath(name)
 	done := make(chan error, 1)
 	go func() {
 		runtime.LockOSThread() // never unlocked: the thread exits with the goroutine
+		if !as.become() {
+			done <- unix.EACCES
+			return
+		}
 		if err := unix.Unshare(unix.CLONE_FS); err != nil {
 			done <- err
 			return

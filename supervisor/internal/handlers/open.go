@@ -214,7 +214,9 @@ func (c *Call) openResolved(o openReq, res *pathres.Result) (val int64, retry bo
 	}
 	var capBuf [5]sandbox.Category
 	caps := openCaps(o.flags, res, capBuf[:0])
-	if err := c.access(res.Path, caps...); err != nil {
+	// Objects without a path (the caller's own namespaces, pipes and sockets
+	// reopened through /proc/self) are not subject to path rules.
+	if err := c.accessObject(res, caps...); err != nil {
 		return 0, false, err
 	}
 	if repl, ok := c.Policy.Masked(c.rulePath(res.Path)); ok {
@@ -255,7 +257,7 @@ func (c *Call) openResolved(o openReq, res *pathres.Result) (val int64, retry bo
 		}
 	}
 	fd, err := -1, error(unix.EACCES)
-	if c.borrowed != 0 && strings.HasPrefix(res.Path, "/proc/") {
+	if c.as != nil && strings.HasPrefix(res.Path, "/proc/") {
 		c.withoutBorrowed(func() { fd, err = unix.Openat2(res.Dir, name, &how) })
 	} else {
 		fd, err = unix.Openat2(res.Dir, name, &how)

@@ -112,6 +112,10 @@ func (c *Call) callerSocket(fd int32) (callerSock, error) {
 		return s, err
 	}
 	if s.domain, err = unix.GetsockoptInt(s.fd, unix.SOL_SOCKET, unix.SO_DOMAIN); err != nil {
+		// The kernel's socket calls do not see O_PATH fds at all: EBADF.
+		if fl, ferr := unix.FcntlInt(uintptr(s.fd), unix.F_GETFL, 0); ferr == nil && fl&unix.O_PATH != 0 {
+			err = unix.EBADF
+		}
 		s.close()
 		return s, err // ENOTSOCK
 	}
