@@ -25,19 +25,13 @@ import (
 )
 
 func init() {
-	for _, c := range []struct {
-		nr   int
-		name string
-	}{
-		{unix.SYS_SETUID, "setuid"}, {unix.SYS_SETGID, "setgid"},
-		{unix.SYS_SETREUID, "setreuid"}, {unix.SYS_SETREGID, "setregid"},
-		{unix.SYS_SETRESUID, "setresuid"}, {unix.SYS_SETRESGID, "setresgid"},
-		{unix.SYS_SETFSUID, "setfsuid"}, {unix.SYS_SETFSGID, "setfsgid"},
-		{unix.SYS_SETGROUPS, "setgroups"}, {unix.SYS_CAPSET, "capset"},
-		{unix.SYS_SETNS, "setns"},
-	} {
-		register(c.nr, c.name, sysIdentity, nil)
-	}
+	registerEach(sysIdentity,
+		sysName{unix.SYS_SETUID, "setuid"}, sysName{unix.SYS_SETGID, "setgid"},
+		sysName{unix.SYS_SETREUID, "setreuid"}, sysName{unix.SYS_SETREGID, "setregid"},
+		sysName{unix.SYS_SETRESUID, "setresuid"}, sysName{unix.SYS_SETRESGID, "setresgid"},
+		sysName{unix.SYS_SETFSUID, "setfsuid"}, sysName{unix.SYS_SETFSGID, "setfsgid"},
+		sysName{unix.SYS_SETGROUPS, "setgroups"}, sysName{unix.SYS_CAPSET, "capset"},
+		sysName{unix.SYS_SETNS, "setns"})
 	register(unix.SYS_UNSHARE, "unshare", sysIdentity, nil,
 		filter.ArgMask{Arg: 0, Mask: unix.CLONE_NEWUSER, Value: unix.CLONE_NEWUSER})
 }

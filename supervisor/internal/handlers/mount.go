@@ -7,18 +7,12 @@ package handlers
 import "golang.org/x/sys/unix"
 
 func init() {
-	for _, c := range []struct {
-		nr   int
-		name string
-	}{
-		{unix.SYS_MOUNT, "mount"}, {unix.SYS_UMOUNT2, "umount2"},
-		{unix.SYS_FSOPEN, "fsopen"}, {unix.SYS_FSCONFIG, "fsconfig"},
-		{unix.SYS_FSMOUNT, "fsmount"}, {unix.SYS_FSPICK, "fspick"},
-		{unix.SYS_MOVE_MOUNT, "move_mount"}, {unix.SYS_OPEN_TREE, "open_tree"},
-		{unix.SYS_MOUNT_SETATTR, "mount_setattr"}, {unix.SYS_PIVOT_ROOT, "pivot_root"},
-	} {
-		register(c.nr, c.name, sysMount, nil)
-	}
+	registerEach(sysMount,
+		sysName{unix.SYS_MOUNT, "mount"}, sysName{unix.SYS_UMOUNT2, "umount2"},
+		sysName{unix.SYS_FSOPEN, "fsopen"}, sysName{unix.SYS_FSCONFIG, "fsconfig"},
+		sysName{unix.SYS_FSMOUNT, "fsmount"}, sysName{unix.SYS_FSPICK, "fspick"},
+		sysName{unix.SYS_MOVE_MOUNT, "move_mount"}, sysName{unix.SYS_OPEN_TREE, "open_tree"},
+		sysName{unix.SYS_MOUNT_SETATTR, "mount_setattr"}, sysName{unix.SYS_PIVOT_ROOT, "pivot_root"})
 }
 
 // sysMount refuses with EPERM, what an unprivileged caller gets from the kernel.

@@ -33,6 +33,20 @@ func register(nr int, name string, h Handler, cats []sandbox.Category, when ...f
 	table[nr] = entry{name: name, h: h, when: when, cats: cats}
 }
 
+// sysName is a system call number and its name, for registerEach.
+type sysName struct {
+	nr   int
+	name string
+}
+
+// registerEach registers h for every call in calls, with no categories: calls
+// that are always supervised, whatever the policy.
+func registerEach(h Handler, calls ...sysName) {
+	for _, c := range calls {
+		register(c.nr, c.name, h, nil)
+	}
+}
+
 // cats is shorthand for a category list.
 func cats(c ...sandbox.Category) []sandbox.Category { return c }
 
