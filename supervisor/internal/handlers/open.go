@@ -28,7 +28,34 @@ const (
 	resolveCached = 0x20 // RESOLVE_CACHED (Linux 5.12), missing from x/sys
 	// resolveSupported are the openat2 resolve flags the resolver honours.
 	resolveSupported = unix.RESOLVE_NO_SYMLINKS | unix.RESOLVE_NO_MAGICLINKS | resolveCached
+	// resolveValid are every resolve flag the kernel knows.
+	resolveValid = resolveSupported | unix.RESOLVE_BENEATH | unix.RESOLVE_IN_ROOT | unix.RESOLVE_NO_XDEV
+	// openValid is the kernel's VALID_OPEN_FLAGS (O_SYNC includes O_DSYNC,
+	// O_TMPFILE includes O_DIRECTORY).
+	openValid = unix.O_ACCMODE | unix.O_CREAT | unix.O_EXCL | unix.O_NOCTTY | unix.O_TRUNC |
+		unix.O_APPEND | unix.O_NONBLOCK | unix.O_SYNC | unix.O_ASYNC | unix.O_DIRECT |
+		unix.O_LARGEFILE | unix.O_NOFOLLOW | unix.O_NOATIME | unix.O_CLOEXEC | unix.O_PATH | unix.O_TMPFILE
+	// opathValid are the flags O_PATH may be combined with.
+	opathValid = unix.O_PATH | unix.O_DIRECTORY | unix.O_NOFOLLOW | unix.O_CLOEXEC
 )
+
+// openHowValid applies build_open_flags()'s strict openat2 checks, which the
+// kernel makes before it looks at the path: unknown flags, a mode without
+// O_CREAT or O_TMPFILE or beyond 07777, O_PATH with other flags, and
+// contradictory resolve flags are EINVAL.
+func openHowValid(how *unix.OpenHow) bool {
+	switch {
+	case how.Flags&^uint64(openValid) != 0, how.Resolve&^uint64(resolveValid) != 0, how.Mode&^0o7777 != 0:
+		return false
+	case !willCreate(how.Flags) && how.Mode != 0:
+		return false
+	case how.Flags&unix.O_PATH != 0 && how.Flags&^uint64(opathValid) != 0:
+		return false
+	case how.Resolve&(unix.RESOLVE_BENEATH|unix.RESOLVE_IN_ROOT) == unix.RESOLVE_BENEATH|unix.RESOLVE_IN_ROOT:
+		return false
+	}
+	return true
+}
 
 func init() {
 	// Every open is intercepted: read, readdir, write, create, truncate and mktemp
@@ -110,6 +137,9 @@ func sysOpenat2(c *Call) (int64, error) {
 	}
 	if !c.Valid() {
 		return 0, ErrReplied
+	}
+	if !openHowValid(&how) {
+		return 0, unix.EINVAL
 	}
 	if how.Resolve&^resolveSupported != 0 {
 		// RESOLVE_BENEATH, RESOLVE_IN_ROOT and RESOLVE_NO_XDEV are not emulated yet.
