@@ -367,6 +367,20 @@ func init() {
 
 		"chdir":  {1, func(s *fsState, a []string) (string, error) { return okNil(sys(unix.SYS_CHDIR, cstr(a[0]))) }},
 		"fchdir": {0, func(s *fsState, a []string) (string, error) { return okNil(sys(unix.SYS_FCHDIR, at(s))) }},
+		// deep NAME N makes directory NAME (unless it exists) and enters it, N times,
+		// one component at a time: how a tree deeper than PATH_MAX is made.
+		"deep": {2, func(s *fsState, a []string) (string, error) {
+			n := int(num(a[1]))
+			for range n {
+				if _, err := sys(unix.SYS_MKDIR, cstr(a[0]), 0o755); err != nil && err != unix.EEXIST {
+					return "", err
+				}
+				if _, err := sys(unix.SYS_CHDIR, cstr(a[0])); err != nil {
+					return "", err
+				}
+			}
+			return strconv.Itoa(n), nil
+		}},
 		"getcwd": {0, func(s *fsState, a []string) (string, error) {
 			wd, err := unix.Getwd()
 			return wd, err

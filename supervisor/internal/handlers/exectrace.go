@@ -23,20 +23,27 @@ func verifyExecTraced(c *Call, approved map[fileID]bool) bool {
 	return traceContinued(c, func(pid int) bool {
 		cur, err := exeOf(pid)
 		return err == nil && approved[cur]
-	}, nil)
+	}, nil, nil)
 }
 
 // traceContinued continues the caller's call under ptrace and checks the outcome the
 // kernel produced: onExec at PTRACE_EVENT_EXEC, afterCall at the trap on the way back
 // to user space. A check that fails kills the process before it runs another
-// instruction. Either check may be nil.
-func traceContinued(c *Call, onExec, afterCall func(pid int) bool) bool {
+// instruction. Either check may be nil. The checks run after the notification has
+// been answered, on another thread: they must not use c, whose receiver reuses it.
+// done (may be nil) runs once tracing has ended, whether or not a check ran (the
+// caller may have died, or ptrace was not available), to release what the checks
+// hold.
+func traceContinued(c *Call, onExec, afterCall func(pid int) bool, done func()) bool {
 	tid := c.Pid()
 	listener, id := c.Listener, c.Req.ID
 	attached := make(chan bool)
 	go func() {
 		runtime.LockOSThread()
 		defer runtime.UnlockOSThread()
+		if done != nil {
+			defer done()
+		}
 		// Options go with the seize: PTRACE_SETOPTIONS needs a stopped tracee.
 		_, _, e := unix.Syscall6(unix.SYS_PTRACE, unix.PTRACE_SEIZE, uintptr(tid), 0,
 			unix.PTRACE_O_TRACEEXEC|unix.PTRACE_O_EXITKILL, 0, 0)

@@ -3,7 +3,6 @@
 package pathres
 
 import (
-	"os"
 	"strconv"
 	"strings"
 
@@ -66,16 +65,26 @@ func (w *walker) link(res *Result, c, rest string, last bool) (string, bool, err
 // it through /proc/<pid>/..., which reaches the same object the caller would.
 func (w *walker) magic(res *Result, c, rest string, last bool) (string, bool, error) {
 	buf := make([]byte, unix.PathMax)
+	target := ""
 	n, err := unix.Readlinkat(w.cur, c, buf)
-	if err != nil {
+	switch {
+	case err == nil:
+		target = string(buf[:n])
+	case err != unix.ENAMETOOLONG:
 		return "", false, err
 	}
-	target := string(buf[:n])
+	// ENAMETOOLONG: a directory deeper than PATH_MAX (the cwd of a deep process),
+	// named through an fd of it below.
 	if last && !res.TrailingSlash {
 		// Final: the caller opens the object itself (a file, pipe, socket, ...).
 		var st unix.Stat_t
 		if err := unix.Fstatat(w.cur, c, &st, 0); err != nil {
 			return "", false, err
+		}
+		if target == "" {
+			if target, err = w.longMagic(c); err != nil {
+				return "", false, err
+			}
 		}
 		res.Magic = true
 		*res, err = w.finish(*res, c, true, &st)
@@ -90,18 +99,29 @@ func (w *walker) magic(res *Result, c, rest string, last bool) (string, bool, er
 		return "", false, err
 	}
 	var st unix.Stat_t
-	if err := unix.Fstat(fd, &st); err != nil || st.Mode&unix.S_IFMT != unix.S_IFDIR || !strings.HasPrefix(target, "/") {
+	if err := unix.Fstat(fd, &st); err != nil || st.Mode&unix.S_IFMT != unix.S_IFDIR || (target != "" && !strings.HasPrefix(target, "/")) {
 		unix.Close(fd)
 		return "", false, unix.ENOTDIR
 	}
-	// Name it by our fd, so text and fd agree.
-	text, err := os.Readlink("/proc/self/fd/" + strconv.Itoa(fd))
+	// Name it by our fd, so text and fd agree (walking up when it is deeper than PATH_MAX).
+	text, err := DirPath(fd)
 	if err != nil {
 		unix.Close(fd)
 		return "", false, err
 	}
 	w.setCur(fd, text)
 	return rest, false, nil
+}
+
+// longMagic names the directory behind the magic link c, which the kernel cannot
+// name because its path is PATH_MAX bytes or longer.
+func (w *walker) longMagic(c string) (string, error) {
+	fd, err := unix.Openat(w.cur, c, unix.O_PATH|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return "", err
+	}
+	defer unix.Close(fd)
+	return DirPath(fd)
 }
 
 // ownPid reports whether pid is the calling thread or its thread group.

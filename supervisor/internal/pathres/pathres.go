@@ -4,6 +4,7 @@
 package pathres
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -287,20 +288,17 @@ func splitLast(path string) (string, string) {
 // base sets the starting directory of a relative path: the thread's cwd or dirfd.
 func (w *walker) base(dirfd int32) error {
 	w.pidDerived = true
-	var src string
+	var fd int
+	var err error
 	switch {
 	case dirfd == unix.AT_FDCWD:
-		src = "/proc/" + strconv.Itoa(w.tid) + "/cwd"
+		fd, err = unix.Open("/proc/"+strconv.Itoa(w.tid)+"/cwd", unix.O_PATH|unix.O_CLOEXEC, 0)
 	case dirfd >= 0:
-		src = "/proc/" + strconv.Itoa(w.tid) + "/fd/" + strconv.Itoa(int(dirfd))
+		fd, err = openCallerFD(w.tid, dirfd)
 	default:
 		return unix.EBADF
 	}
-	fd, err := unix.Open(src, unix.O_PATH|unix.O_CLOEXEC, 0)
 	if err != nil {
-		if dirfd != unix.AT_FDCWD && err == unix.ENOENT {
-			return unix.EBADF
-		}
 		return err
 	}
 	var st unix.Stat_t
@@ -317,10 +315,14 @@ func (w *walker) base(dirfd int32) error {
 		return unix.ENOENT
 	}
 	// Name the directory by our own fd, so the text and the fd agree even if a
-	// sibling thread sharing the cwd calls chdir meanwhile.
-	text, err := os.Readlink("/proc/self/fd/" + strconv.Itoa(fd))
+	// sibling thread sharing the cwd calls chdir meanwhile. A directory deeper
+	// than PATH_MAX is named by walking up (DirPath).
+	text, err := DirPath(fd)
 	if err != nil || !strings.HasPrefix(text, "/") {
 		unix.Close(fd)
+		if errors.Is(err, unix.ENAMETOOLONG) {
+			return unix.ENAMETOOLONG
+		}
 		return unix.ENOENT
 	}
 	w.setCur(fd, text)
@@ -425,14 +427,11 @@ func ResolveFD(tid int, fd int32) (Result, error) {
 	if fd < 0 {
 		return res, unix.EBADF
 	}
-	ofd, err := unix.Open("/proc/"+strconv.Itoa(tid)+"/fd/"+strconv.Itoa(int(fd)), unix.O_PATH|unix.O_CLOEXEC, 0)
+	ofd, err := openCallerFD(tid, fd)
 	if err != nil {
-		if err == unix.ENOENT {
-			err = unix.EBADF
-		}
 		return res, err
 	}
-	text, err := os.Readlink("/proc/self/fd/" + strconv.Itoa(ofd))
+	text, err := DirPath(ofd) // readlink, or a walk up for a directory deeper than PATH_MAX
 	if err == nil {
 		err = unix.Fstat(ofd, &res.Stat)
 	}
