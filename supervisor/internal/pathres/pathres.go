@@ -445,7 +445,12 @@ func ResolveFD(tid int, fd int32) (Result, error) {
 
 // HasPath reports whether Path names a filesystem object (pipes, sockets and
 // anonymous inodes have no path and cannot be matched by path rules).
-func (r *Result) HasPath() bool { return strings.HasPrefix(r.Path, "/") }
+func (r *Result) HasPath() bool {
+	// A memfd is named "/memfd:NAME (deleted)": anonymous memory, not a path in
+	// any directory, so path rules do not apply to it (Syd checks memfds under a
+	// "!memfd:" pseudo-path, which is not built: README, Missing).
+	return strings.HasPrefix(r.Path, "/") && !strings.HasPrefix(r.Path, "/memfd:")
+}
 
 // ProcPath is a path that reaches the final object through syd's own fd table
 // ("/proc/self/fd/N"), for system calls that take no dirfd: it follows the pinned
