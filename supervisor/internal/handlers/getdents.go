@@ -5,13 +5,12 @@ package handlers
 
 import (
 	"encoding/binary"
-	"os"
-	"strconv"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
 
 	"syd/sandbox"
+	"syd/supervisor/internal/pathres"
 	"syd/supervisor/internal/tracee"
 )
 
@@ -49,7 +48,7 @@ func (c *Call) getdents(is64 bool) (int64, error) {
 		return 0, err // EBADF for a closed fd, as getdents would say
 	}
 	defer unix.Close(ofd)
-	dir, err := os.Readlink("/proc/self/fd/" + strconv.Itoa(ofd))
+	dir, err := pathres.DirPath(ofd)
 	if err != nil {
 		return 0, unix.EBADF
 	}
