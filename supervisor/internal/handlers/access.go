@@ -23,8 +23,12 @@ type decision struct {
 // checkPath checks path under every enabled category in cats; the most severe action
 // wins (actions are numbered by severity).
 func (c *Call) checkPath(path string, cats ...sandbox.Category) decision {
+	return c.checkRule(c.rulePath(path), cats...)
+}
+
+// checkRule is checkPath for a path already named as rules see it (rulePath).
+func (c *Call) checkRule(path string, cats ...sandbox.Category) decision {
 	d := decision{act: sandbox.ActionAllow}
-	path = c.rulePath(path)
 	for _, cat := range cats {
 		if !c.Policy.Enabled(cat) {
 			continue

@@ -67,7 +67,12 @@ func (c *Call) resolveCwd() (pathres.Result, error) {
 
 // hidden reports whether stat sandboxing hides path.
 func (c *Call) hidden(path string) bool {
-	return c.Policy.Enabled(sandbox.CatStat) && c.Policy.CheckPath(sandbox.CatStat, c.rulePath(path)).Denies()
+	return c.hiddenRule(c.rulePath(path))
+}
+
+// hiddenRule is hidden for a path already named as rules see it (rulePath).
+func (c *Call) hiddenRule(rp string) bool {
+	return c.Policy.Enabled(sandbox.CatStat) && c.Policy.CheckPath(sandbox.CatStat, rp).Denies()
 }
 
 // access decides path under every category in cs and carries out the action: nil
@@ -75,10 +80,11 @@ func (c *Call) hidden(path string) bool {
 // the sandbox: ENOENT, even where the call's own category would allow it (the stat
 // decision is then the one logged and acted on); other denials are EACCES.
 func (c *Call) access(path string, cs ...sandbox.Category) error {
-	d := c.checkPath(path, cs...)
-	hidden := c.hidden(path)
+	rp := c.rulePath(path) // once: it may read /proc/<tid>/status
+	d := c.checkRule(rp, cs...)
+	hidden := c.hiddenRule(rp)
 	if hidden && !d.act.Denies() {
-		d = decision{act: c.Policy.CheckPath(sandbox.CatStat, c.rulePath(path)), cat: sandbox.CatStat}
+		d = decision{act: c.Policy.CheckPath(sandbox.CatStat, rp), cat: sandbox.CatStat}
 	}
 	errno := unix.EACCES
 	if hidden || (d.act.Denies() && d.cat == sandbox.CatStat) {
