@@ -43,8 +43,25 @@ func coreReceivers() int32 {
 
 func startReceivers(listener int, sb *sandbox.Sandbox, env *handlers.Env) {
 	p := &pool{listener: listener, sb: sb, env: env, core: coreReceivers()}
+	reserveProcs(p.core)
 	for i := int32(0); i < p.core; i++ {
 		p.spawn(false)
+	}
+}
+
+// reserveProcs keeps Ps (runtime.GOMAXPROCS) free beside the receivers. A
+// receiver waits in the RECV ioctl holding its P; when no P is idle, the
+// runtime's sysmon takes it back after 20 µs and hands it to another thread,
+// which the receiver must then wait for when its notification arrives. With
+// spare Ps sysmon leaves blocked receivers alone and backs off (measured: micro
+// and untar under -p paludis about 10% faster with 4 Ps than with 2 on 2 CPUs).
+// An explicit GOMAXPROCS in the environment is respected.
+func reserveProcs(receivers int32) {
+	if os.Getenv("GOMAXPROCS") != "" {
+		return
+	}
+	if want := int(receivers) + 2; runtime.GOMAXPROCS(0) < want {
+		runtime.GOMAXPROCS(want)
 	}
 }
 

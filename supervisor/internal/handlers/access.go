@@ -68,7 +68,7 @@ func (c *Call) enforce(d decision, path string, errno unix.Errno) error {
 // signalProcess signals the caller's thread group, if the request is still live (so
 // the pid cannot have been reused).
 func (c *Call) signalProcess(sig unix.Signal) {
-	st, err := tracee.ReadStatus(c.Pid())
+	st, err := c.status()
 	if err != nil || st.Tgid <= 0 || !c.Valid() {
 		return
 	}

@@ -21,7 +21,6 @@ import (
 	"golang.org/x/sys/unix"
 
 	"syd/supervisor/internal/filter"
-	"syd/supervisor/internal/tracee"
 )
 
 func init() {
@@ -99,7 +98,7 @@ func usernsOf(path string) (uint64, error) {
 
 // callerIdentity reads the calling thread's credentials.
 func (c *Call) callerIdentity() (identity, error) {
-	st, err := tracee.ReadStatus(c.Pid())
+	st, err := c.status()
 	if err != nil {
 		return identity{}, err
 	}
@@ -239,7 +238,7 @@ func (c *Call) assumeCallerReal() bool {
 	if !idsChanged.Load() {
 		return true
 	}
-	st, err := tracee.ReadStatus(c.Pid())
+	st, err := c.status()
 	if err != nil || ownIdentity() != nil {
 		return false
 	}

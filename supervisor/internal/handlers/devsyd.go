@@ -68,7 +68,7 @@ func (c *Call) magicAllowed() bool {
 	case sandbox.LockOn, sandbox.LockUnset:
 		return false
 	case sandbox.LockExec:
-		st, err := tracee.ReadStatus(c.Pid())
+		st, err := c.status()
 		return err == nil && st.Tgid == c.Env.ExecPid && c.Valid()
 	}
 	return true
@@ -146,16 +146,10 @@ func (c *Call) logConfig(cmd string, err error) {
 
 // loadFrom reads commands, one per line, from the caller's fd (load/<fd>).
 func (c *Call) loadFrom(fd int) error {
-	pidfd, err := tracee.Pidfd(c.Pid())
-	if err != nil {
+	ofd, err := c.callerFD(fd)
+	if err == ErrReplied {
 		return unix.ESRCH
-	}
-	defer unix.Close(pidfd)
-	if !c.Valid() {
-		return unix.ESRCH
-	}
-	ofd, err := unix.PidfdGetfd(pidfd, fd, 0)
-	if err != nil {
+	} else if err != nil {
 		return unix.EBADF
 	}
 	f := os.NewFile(uintptr(ofd), "syd-load")

@@ -13,7 +13,6 @@ import (
 
 	"syd/sandbox"
 	"syd/supervisor/internal/pathres"
-	"syd/supervisor/internal/tracee"
 )
 
 func init() {
@@ -65,7 +64,7 @@ func (c *Call) exec(dirfdIdx, pathIdx int, fl pathres.Flags, emptyPath bool) (in
 	// The kernel reads the path again after we answer; a sibling thread or a
 	// renamed file could make it run something else. Approve this binary (and its
 	// #! interpreters), then verify what the kernel actually loaded.
-	st, err := tracee.ReadStatus(c.Pid())
+	st, err := c.status()
 	if err != nil || !c.Valid() {
 		return 0, ErrReplied
 	}

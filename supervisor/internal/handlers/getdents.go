@@ -11,7 +11,6 @@ import (
 
 	"syd/sandbox"
 	"syd/supervisor/internal/pathres"
-	"syd/supervisor/internal/tracee"
 )
 
 func init() {
@@ -35,15 +34,7 @@ func (c *Call) getdents(is64 bool) (int64, error) {
 	}
 	fd := int(c.argFD(0))
 	count := int(uint32(c.Arg(2)))
-	pidfd, err := tracee.Pidfd(c.Pid())
-	if err != nil {
-		return 0, ErrReplied
-	}
-	defer unix.Close(pidfd)
-	if !c.Valid() {
-		return 0, ErrReplied
-	}
-	ofd, err := unix.PidfdGetfd(pidfd, fd, 0)
+	ofd, err := c.callerFD(fd)
 	if err != nil {
 		return 0, err // EBADF for a closed fd, as getdents would say
 	}

@@ -39,6 +39,24 @@ type Call struct {
 	// The caller's identity the receiver thread holds for this call (nil: syd's
 	// own, the caller's too).
 	as *target
+	// Handles of the threads this receiver served recently.
+	procs tracee.Procs
+}
+
+// Close releases what the receiver kept between calls.
+func (c *Call) Close() { c.procs.Close() }
+
+// status reads the caller's /proc/<tid>/status.
+func (c *Call) status() (tracee.Status, error) { return c.procs.Status(c.Pid()) }
+
+// callerFD duplicates the caller's fd into syd (pidfd_getfd) after validating the
+// request; EBADF for a bad fd. ErrReplied: the caller is gone.
+func (c *Call) callerFD(fd int) (int, error) {
+	ofd, err := c.procs.GetFD(c.Pid(), fd, c.Valid)
+	if err == unix.ESRCH {
+		return -1, ErrReplied
+	}
+	return ofd, err
 }
 
 // Env is what handlers share for the whole run.
@@ -64,12 +82,22 @@ func (c *Call) Arg(i int) uint64 { return c.Req.Data.Args[i] }
 // ReadPath reads the NUL-terminated path at addr of the caller into the call's
 // buffer and validates the notification afterwards.
 func (c *Call) ReadPath(addr uint64) (string, error) {
-	b, err := tracee.ReadCString(c.Pid(), addr, c.PathBuf[:])
+	path, err := c.readPathUnchecked(addr)
 	if err != nil {
 		return "", err
 	}
 	if !c.Valid() {
 		return "", ErrReplied
+	}
+	return path, nil
+}
+
+// readPathUnchecked is ReadPath without the validation: the caller must validate
+// before it acts on the path or logs it (open validates once, after resolution).
+func (c *Call) readPathUnchecked(addr uint64) (string, error) {
+	b, err := tracee.ReadCString(c.Pid(), addr, c.PathBuf[:])
+	if err != nil {
+		return "", err
 	}
 	return string(b), nil
 }

@@ -5,15 +5,12 @@
 package handlers
 
 import (
-	"os"
-	"strconv"
 	"strings"
 
 	"golang.org/x/sys/unix"
 
 	"syd/sandbox"
 	"syd/supervisor/internal/pathres"
-	"syd/supervisor/internal/tracee"
 )
 
 // lastType is the kind of a path's final component, as the kernel's
@@ -151,22 +148,11 @@ func (c *Call) callerFile(fd int32) (pathres.Result, error) {
 	if fd < 0 {
 		return res, unix.EBADF
 	}
-	pidfd, err := tracee.Pidfd(c.Pid())
+	ofd, err := c.callerFD(int(fd))
 	if err != nil {
-		return res, ErrReplied
-	}
-	defer unix.Close(pidfd)
-	if !c.Valid() {
-		return res, ErrReplied
-	}
-	ofd, err := unix.PidfdGetfd(pidfd, int(fd), 0)
-	if err != nil {
-		if err == unix.ESRCH {
-			return res, ErrReplied
-		}
 		return res, err
 	}
-	path, err := os.Readlink("/proc/self/fd/" + strconv.Itoa(ofd))
+	path, err := pathres.FDLink(ofd)
 	if err != nil {
 		unix.Close(ofd)
 		return res, unix.EBADF
@@ -191,7 +177,7 @@ func (c *Call) fileFor(fd int32, cs ...sandbox.Category) (pathres.Result, error)
 // callerUmask is the caller's umask: the supervisor's own is 0, so creating calls
 // apply it to the mode themselves.
 func (c *Call) callerUmask() (uint32, error) {
-	st, err := tracee.ReadStatus(c.Pid())
+	st, err := c.status()
 	if err != nil {
 		return 0, ErrReplied
 	}

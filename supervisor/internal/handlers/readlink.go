@@ -9,7 +9,6 @@ import (
 	"golang.org/x/sys/unix"
 
 	"syd/sandbox"
-	"syd/supervisor/internal/tracee"
 )
 
 func init() {
@@ -57,7 +56,7 @@ func (c *Call) readlink(dirfdIdx, pathIdx, bufIdx, sizeIdx int) (int64, error) {
 	switch res.Path {
 	case "/proc/self", "/proc/thread-self":
 		// In the supervisor these name syd; the caller expects its own ids.
-		st, err := tracee.ReadStatus(c.Pid())
+		st, err := c.status()
 		if err != nil || !c.Valid() {
 			return 0, ErrReplied
 		}

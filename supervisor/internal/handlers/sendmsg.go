@@ -294,7 +294,7 @@ func (c *Call) passRights(s *callerSock, sa *sockaddr, named bool, control []byt
 		}
 	}
 	if creds != nil {
-		if st, err := tracee.ReadStatus(c.Pid()); err == nil && int32(ne.Uint32(creds)) == int32(st.Tgid) {
+		if st, err := c.status(); err == nil && int32(ne.Uint32(creds)) == int32(st.Tgid) {
 			ne.PutUint32(creds, uint32(os.Getpid()))
 		}
 	}

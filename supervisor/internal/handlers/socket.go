@@ -10,7 +10,6 @@ import (
 	"golang.org/x/sys/unix"
 
 	"syd/sandbox"
-	"syd/supervisor/internal/tracee"
 )
 
 func init() {
@@ -73,16 +72,13 @@ func socketAllowed(p *sandbox.Policy, domain, typ int32) error {
 // description, so O_NONBLOCK, timeouts, connection state and errors are the caller's.
 type callerSock struct {
 	fd     int // our duplicate (close-on-exec)
-	pidfd  int // the calling thread's pidfd, for more of its fds and for signals
+	pidfd  int // the calling thread's pidfd (the receiver's, not closed here), for more of its fds and for signals
 	domain int // SO_DOMAIN
 }
 
 func (s *callerSock) close() {
 	if s.fd >= 0 {
 		unix.Close(s.fd)
-	}
-	if s.pidfd >= 0 {
-		unix.Close(s.pidfd)
 	}
 }
 
@@ -94,22 +90,15 @@ func (c *Call) callerSocket(fd int32) (callerSock, error) {
 	if fd < 0 {
 		return s, unix.EBADF
 	}
-	pidfd, err := tracee.Pidfd(c.Pid())
-	if err != nil {
-		return s, ErrReplied
-	}
-	s.pidfd = pidfd
-	if !c.Valid() {
-		s.close()
-		return s, ErrReplied
-	}
-	s.fd, err = unix.PidfdGetfd(pidfd, int(fd), 0)
-	if err != nil {
-		s.close()
-		if err == unix.ESRCH {
-			return s, ErrReplied
-		}
+	var err error
+	if s.fd, err = c.callerFD(int(fd)); err != nil {
 		return s, err
+	}
+	// callerFD left the validated pidfd in the receiver's cache.
+	var ok bool
+	if s.pidfd, ok = c.procs.Pidfd(c.Pid()); !ok {
+		s.close()
+		return s, ErrReplied
 	}
 	if s.domain, err = unix.GetsockoptInt(s.fd, unix.SOL_SOCKET, unix.SO_DOMAIN); err != nil {
 		// The kernel's socket calls do not see O_PATH fds at all: EBADF.

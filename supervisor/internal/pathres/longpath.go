@@ -15,9 +15,6 @@
 package pathres
 
 import (
-	"errors"
-	"os"
-	"strconv"
 	"strings"
 	"sync"
 	"unsafe"
@@ -40,13 +37,9 @@ const readlinkEvery = 8
 // by readlink alone. A directory that is not reachable from the root (removed, or
 // outside the supervisor's root) is ENOENT.
 func DirPath(fd int) (string, error) {
-	text, err := os.Readlink("/proc/self/fd/" + strconv.Itoa(fd))
+	text, err := FDLink(fd)
 	if err == nil {
 		return text, nil
-	}
-	var errno unix.Errno
-	if errors.As(err, &errno) {
-		err = errno
 	}
 	if err != unix.ENAMETOOLONG {
 		return "", err
@@ -108,14 +101,14 @@ func walkUp(fd int, n node) (string, error) {
 			return known.learn(n, base, names, keys), nil
 		}
 		if level > 0 && level%readlinkEvery == 0 {
-			text, err := os.Readlink("/proc/self/fd/" + strconv.Itoa(cur))
+			text, err := FDLink(cur)
 			if err == nil {
 				if !strings.HasPrefix(text, "/") || strings.HasSuffix(text, " (deleted)") {
 					return "", unix.ENOENT
 				}
 				return known.learn(n, text, names, keys), nil
 			}
-			if !errors.Is(err, unix.ENAMETOOLONG) {
+			if err != unix.ENAMETOOLONG {
 				return "", err
 			}
 		}

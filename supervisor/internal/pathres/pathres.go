@@ -5,7 +5,6 @@ package pathres
 
 import (
 	"errors"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -232,7 +231,7 @@ func (w *walker) fast(res Result, path string, fl Flags) (Result, bool) {
 		unix.Close(fd)
 		return res, false
 	}
-	text, err = os.Readlink("/proc/self/fd/" + strconv.Itoa(fd))
+	text, err = FDLink(fd)
 	if err != nil || !strings.HasPrefix(text, "/") || strings.HasSuffix(text, " (deleted)") {
 		unix.Close(fd)
 		return res, false

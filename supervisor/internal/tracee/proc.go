@@ -24,16 +24,25 @@ type Status struct {
 
 // ReadStatus parses /proc/<tid>/status.
 func ReadStatus(tid int) (Status, error) {
+	fd, err := unix.Open("/proc/"+strconv.Itoa(tid)+"/status", unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return Status{Umask: 022}, err
+	}
+	defer unix.Close(fd)
+	return readStatusFD(fd)
+}
+
+// readStatusFD parses the status file open at fd, from its start. A task that is
+// gone reads as ESRCH.
+func readStatusFD(fd int) (Status, error) {
 	st := Status{Umask: 022}
 	var buf [4096]byte
-	fd, err := unix.Open("/proc/"+strconv.Itoa(tid)+"/status", unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	n, err := unix.Pread(fd, buf[:], 0)
 	if err != nil {
 		return st, err
 	}
-	n, err := unix.Read(fd, buf[:])
-	unix.Close(fd)
-	if err != nil {
-		return st, err
+	if n == 0 {
+		return st, unix.ESRCH
 	}
 	for line := range bytes.SplitSeq(buf[:n], []byte{'\n'}) {
 		key, val, ok := bytes.Cut(line, []byte{':'})

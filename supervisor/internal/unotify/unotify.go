@@ -123,7 +123,23 @@ func IDValid(fd int, id uint64) bool {
 // kernel marked the request replied makes the tracee see a bogus return value of 0
 // (research pitfall P1).
 func AddFDSend(fd int, id uint64, srcfd int, cloexec bool) (int, error) {
-	a := addFD{ID: id, Flags: unix.SECCOMP_ADDFD_FLAG_SEND, SrcFD: uint32(srcfd)}
+	return addfd(fd, id, srcfd, cloexec, unix.SECCOMP_ADDFD_FLAG_SEND)
+}
+
+// AddFD installs srcfd into the tracee at its lowest free fd number without
+// answering the request (the caller replies with the number later). It costs the
+// tracee one more wake-up than AddFDSend but lets the supervisor close srcfd
+// before the tracee runs on: the tracee's own close is then the last one of the
+// file, as without a sandbox (IN_CLOSE_WRITE when it closes, no ETXTBSY for an
+// exec right after it wrote a program, flock released). The request must stay
+// pending until the reply: the filter's WAIT_KILLABLE_RECV keeps signals from
+// restarting the call in between, which would install the fd twice.
+func AddFD(fd int, id uint64, srcfd int, cloexec bool) (int, error) {
+	return addfd(fd, id, srcfd, cloexec, 0)
+}
+
+func addfd(fd int, id uint64, srcfd int, cloexec bool, flags uint32) (int, error) {
+	a := addFD{ID: id, Flags: flags, SrcFD: uint32(srcfd)}
 	if cloexec {
 		a.NewFDFlags = unix.O_CLOEXEC
 	}
@@ -157,9 +173,14 @@ func BlockAsyncSignals() (restore func(), err error) {
 // SetSyncWakeUp asks the kernel to wake the tracee on the supervisor's CPU
 // (SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP, Linux 6.6). EINVAL means unsupported.
 func SetSyncWakeUp(fd int) error {
-	flags := uint64(unix.SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP)
-	// flags is read by the kernel as a u64.
-	return ioctl(fd, unix.SECCOMP_IOCTL_NOTIF_SET_FLAGS, unsafe.Pointer(&flags))
+	// The flags are the ioctl's argument itself, not a pointer to them (kernel
+	// seccomp_notify_set_flags(filter, arg)): an address would be EINVAL.
+	_, _, e := unix.Syscall(unix.SYS_IOCTL, uintptr(fd), unix.SECCOMP_IOCTL_NOTIF_SET_FLAGS,
+		unix.SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP)
+	if e != 0 {
+		return e
+	}
+	return nil
 }
 
 // Hungup reports whether every process using the filter is gone (POLLHUP on the listener).
