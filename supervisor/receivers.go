@@ -83,7 +83,7 @@ func (p *pool) receive(extra bool) {
 	// Unlock before returning so the thread is reused, not destroyed.
 	defer runtime.UnlockOSThread()
 	defer p.total.Add(-1)
-	// Fd injection must not be interrupted by a signal (see unotify.AddFDSend).
+	// Fd injection must not be interrupted by a signal (see unotify.AddFDSend, AddFD).
 	restore, err := unotify.BlockAsyncSignals()
 	if err != nil {
 		return
