@@ -22,7 +22,6 @@ import (
 	"syd/magic"
 	"syd/sandbox"
 	"syd/supervisor/internal/tracee"
-	"syd/supervisor/internal/unotify"
 )
 
 // ghost is set by the "ghost" command: supervision stops, every call runs as asked.
@@ -247,11 +246,7 @@ func (c *Call) magicOpen(kind magic.Kind, name string, flags uint64) (int64, err
 	if err != nil {
 		return 0, unix.EIO
 	}
-	defer unix.Close(fd)
-	if _, err := unotify.AddFDSend(c.Listener, c.Req.ID, fd, flags&unix.O_CLOEXEC != 0); err != nil {
-		return 0, ErrReplied
-	}
-	return 0, ErrReplied
+	return 0, c.inject(fd, flags)
 }
 
 // memfile returns a read-only fd of a sealed memfd holding content.

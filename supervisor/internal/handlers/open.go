@@ -365,9 +365,7 @@ func (c *Call) openMasked(o openReq, repl string) (int64, bool, error) {
 	if err != nil {
 		return 0, false, err
 	}
-	defer unix.Close(fd)
-	_, _ = unotify.AddFDSend(c.Listener, c.Req.ID, fd, o.flags&unix.O_CLOEXEC != 0)
-	return 0, false, ErrReplied
+	return 0, false, c.inject(fd, o.flags)
 }
 
 // sameObject reports whether our fd is still what the magic link named when we checked it.
