@@ -7,7 +7,7 @@ PREFIX  ?= /usr/local
 DEB_PKGS = libseccomp-dev pkg-config gcc make dash bash zsh jq python3 util-linux emacs-nox
 UNPRIV  ?= 65534
 
-.PHONY: all build deps demo test test-go test-unpriv test-escape vet fuzz bench bench-quick clean libsyd install ltp ltp-quick ltp-build gnulib
+.PHONY: all build deps demo test test-go test-unpriv test-escape vet fuzz bench bench-quick clean libsyd install ltp ltp-quick ltp-build gnulib soak
 
 all: build
 
@@ -48,6 +48,13 @@ test-unpriv:
 ESCAPE_ITERS ?= 100000
 test-escape: build
 	SYD_ESCAPE_ITERS=$(ESCAPE_ITERS) $(GO) test -count=1 -timeout 60m -run 'TestScripts/escape' ./testscripts
+
+# soak: long loads under syd (100,000 short-lived processes, fd passing over UNIX
+# sockets, sendmsg02's blocking sends, 64 threads, make -j8, a low RLIMIT_NOFILE)
+# while syd's fds and RSS are sampled from outside; fails above 1,024 fds or 64 MiB
+# of growth. `make test` runs the short version (go test ./soak).
+soak: build
+	$(GO) run ./soak -syd $(BIN)
 
 # fuzz: run each fuzz target for FUZZTIME (seeds alone run in `make test`).
 FUZZTIME ?= 30s

@@ -19,6 +19,9 @@ import (
 
 const (
 	maxReceivers = 128
+	// extraCache is how many threads an extra receiver keeps handles for: it
+	// lives only through a stall, and 126 of them must not hold thousands of fds.
+	extraCache = 4
 	// stallDelay is how long a request may run with no idle receiver left before
 	// another receiver is started.
 	stallDelay = 2 * time.Millisecond
@@ -93,6 +96,13 @@ func (p *pool) receive(extra bool) {
 	r := &receiver{p: p, extra: extra}
 	r.call.Listener = p.listener
 	r.call.Env = p.env
+	if extra {
+		r.call.SetCacheSize(extraCache)
+	}
+	// The cached pidfds and status fds go with the receiver: an extra one leaves
+	// after every stall, and a sandbox that stalls often (blocking sends) would
+	// otherwise leak its handles until syd runs out of fds.
+	defer r.call.Close()
 	r.timer = time.AfterFunc(time.Hour, r.stalled)
 	r.timer.Stop()
 	defer r.timer.Stop()

@@ -84,7 +84,7 @@ func (c *Call) chdirCheck(res *pathres.Result) (int64, error) {
 	w := &chdirWatch{tid: c.Pid(), checked: pinChecked(res), before: openCwd(c.Pid()),
 		listener: c.Listener, req: c.Req, policy: c.Policy, env: c.Env}
 	if traceContinued(c, nil, w.landed, w.close) {
-		return 0, ErrReplied
+		return 0, nil // answered by the tracer, after it attached
 	}
 	return 0, errContinue
 }

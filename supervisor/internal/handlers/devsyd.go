@@ -146,7 +146,7 @@ func (c *Call) logConfig(cmd string, err error) {
 // loadFrom reads commands, one per line, from the caller's fd (load/<fd>).
 func (c *Call) loadFrom(fd int) error {
 	ofd, err := c.callerFD(fd)
-	if err == ErrReplied {
+	if err == errGone {
 		return unix.ESRCH
 	} else if err != nil {
 		return unix.EBADF

@@ -65,12 +65,15 @@ func (c *Call) exec(dirfdIdx, pathIdx int, fl pathres.Flags, emptyPath bool) (in
 	// renamed file could make it run something else. Approve this binary (and its
 	// #! interpreters), then verify what the kernel actually loaded.
 	st, err := c.status()
-	if err != nil || !c.Valid() {
-		return 0, ErrReplied
+	if err != nil {
+		return 0, goneIfESRCH(err)
+	}
+	if !c.Valid() {
+		return 0, errGone
 	}
 	approved := c.approvedBinaries(&res)
 	if verifyExecTraced(c, approved) {
-		return 0, ErrReplied // answered by the tracer, after it attached
+		return 0, nil // answered by the tracer, after it attached
 	}
 	for id := range approved {
 		execWatches.approve(c, st.Tgid, id)

@@ -18,7 +18,7 @@ import (
 // verifyExecTraced attaches to the caller, answers the notification with CONTINUE and
 // follows the exec on a dedicated thread (ptrace requests must come from the thread
 // that attached). It returns false when ptrace is not available (the caller falls
-// back to polling), in which case nothing was answered yet.
+// back to polling), in which case nothing was answered yet; true sets c.replied.
 func verifyExecTraced(c *Call, approved map[fileID]bool) bool {
 	return traceContinued(c, func(pid int) bool {
 		cur, err := exeOf(pid)
@@ -64,7 +64,8 @@ func traceContinued(c *Call, onExec, afterCall func(pid int) bool, done func()) 
 		}
 		followTrace(onExec, afterCall)
 	}()
-	return <-attached
+	c.replied = <-attached
+	return c.replied
 }
 
 // followTrace waits for the traced thread's next stops: the exec event and the

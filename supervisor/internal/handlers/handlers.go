@@ -6,6 +6,8 @@ import (
 	"errors"
 	"log/slog"
 	"strconv"
+	"sync"
+	"time"
 
 	"golang.org/x/sys/unix"
 
@@ -18,12 +20,15 @@ import (
 // whose decision did not depend on tracee memory.
 var errContinue = errors.New("continue")
 
-// ErrReplied means the handler already completed the system call (ADDFD with SEND),
-// or the tracee is gone: the caller must not send a reply.
-var ErrReplied = errors.New("reply already sent")
+// errGone means the caller's request is no longer pending (the caller died or was
+// interrupted, NOTIF_ID_VALID failed): nobody will read an answer. Dispatch still
+// answers it, with EACCES, so that a request wrongly taken for gone can never be
+// left waiting: for a request really gone the kernel refuses the answer (ENOENT).
+var errGone = errors.New("caller gone")
 
 // Handler emulates one system call. It returns the call's result, or an errno to
-// return to the tracee, or ErrReplied.
+// return to the tracee, or errGone, or errContinue; a handler that answered the
+// request itself (fd injection, a traced continue) sets Call.replied.
 type Handler func(c *Call) (int64, error)
 
 // Call is the context of one notification. A Call (and its buffers) belongs to one
@@ -41,22 +46,52 @@ type Call struct {
 	as *target
 	// Handles of the threads this receiver served recently.
 	procs tracee.Procs
+	// replied: the handler answered the request itself.
+	replied bool
+	// short: syd itself ran out of fds during the call (its own EMFILE or
+	// ENFILE, never to be handed to the caller); callerFull: the caller's fd
+	// table was full (ADDFD's EMFILE, the caller's own answer).
+	short, callerFull bool
 }
 
 // Close releases what the receiver kept between calls.
 func (c *Call) Close() { c.procs.Close() }
 
+// SetCacheSize sets how many threads the receiver keeps handles for.
+func (c *Call) SetCacheSize(n int) { c.procs.SetSize(n) }
+
 // status reads the caller's /proc/<tid>/status.
-func (c *Call) status() (tracee.Status, error) { return c.procs.Status(c.Pid()) }
+func (c *Call) status() (tracee.Status, error) {
+	st, err := c.procs.Status(c.Pid())
+	c.noteShort(err)
+	return st, err
+}
 
 // callerFD duplicates the caller's fd into syd (pidfd_getfd) after validating the
-// request; EBADF for a bad fd. ErrReplied: the caller is gone.
+// request; EBADF for a bad fd. errGone: the caller is gone.
 func (c *Call) callerFD(fd int) (int, error) {
 	ofd, err := c.procs.GetFD(c.Pid(), fd, c.Valid)
 	if err == unix.ESRCH {
-		return -1, ErrReplied
+		return -1, errGone
 	}
+	c.noteShort(err)
 	return ofd, err
+}
+
+// goneIfESRCH turns ESRCH, what syd's handles on a thread that has exited
+// answer, into errGone.
+func goneIfESRCH(err error) error {
+	if err == unix.ESRCH {
+		return errGone
+	}
+	return err
+}
+
+// noteShort records that err is syd running out of fds.
+func (c *Call) noteShort(err error) {
+	if err == unix.EMFILE || err == unix.ENFILE {
+		c.short = true
+	}
 }
 
 // Env is what handlers share for the whole run.
@@ -87,7 +122,7 @@ func (c *Call) ReadPath(addr uint64) (string, error) {
 		return "", err
 	}
 	if !c.Valid() {
-		return "", ErrReplied
+		return "", errGone
 	}
 	return path, nil
 }
@@ -106,12 +141,13 @@ func (c *Call) readPathUnchecked(addr uint64) (string, error) {
 // never written into a process that may not be the caller any more (pid reuse).
 func (c *Call) writeMem(addr uint64, b []byte) error {
 	if !c.Valid() {
-		return ErrReplied
+		return errGone
 	}
 	return tracee.Write(c.Pid(), addr, b)
 }
 
-// Dispatch runs the handler for the notification in c and sends the reply.
+// Dispatch runs the handler for the notification in c and sends the reply. Every
+// request gets exactly one answer: the handler's own (Call.replied) or this one.
 func Dispatch(c *Call) {
 	if ghost.Load() {
 		_ = unotify.Continue(c.Listener, c.Req.ID)
@@ -126,15 +162,8 @@ func Dispatch(c *Call) {
 		_ = unotify.Reply(c.Listener, c.Req.ID, 0, unix.ENOSYS)
 		return
 	}
-	restore, ok := c.assumeCaller()
-	if !ok {
-		// The call cannot be made with the caller's credentials: refuse it.
-		_ = unotify.Reply(c.Listener, c.Req.ID, 0, unix.EACCES)
-		return
-	}
-	val, err := h(c)
-	restore()
-	if errors.Is(err, ErrReplied) {
+	val, err := c.run(h)
+	if c.replied {
 		return
 	}
 	if err == errContinue {
@@ -144,9 +173,68 @@ func Dispatch(c *Call) {
 	var errno unix.Errno
 	if err != nil && !errors.As(err, &errno) {
 		// An internal failure denies: never let a call through because we broke.
+		// errGone lands here too: the answer is refused if the caller is gone.
 		errno = unix.EACCES
 	}
 	_ = unotify.Reply(c.Listener, c.Req.ID, val, errno)
+}
+
+// shortRetryFor is how long a call waits, in total, for syd to have fds again.
+const shortRetryFor = 2 * time.Second
+
+// run calls h with the caller's credentials. When syd itself ran short of fds
+// during the call (its EMFILE is not the caller's business), the receiver lets
+// go of its cached handles, every receiver keeps fewer from then on, and the call
+// runs again after a pause; the calls that can run short make their fds before
+// they change anything, so running again is safe.
+func (c *Call) run(h Handler) (int64, error) {
+	var waited time.Duration
+	for pause := time.Millisecond; ; pause *= 2 {
+		c.replied, c.short, c.callerFull = false, false, false
+		restore, ok := c.assumeCaller()
+		if !ok && !c.short {
+			// The call cannot be made with the caller's credentials: refuse it.
+			return 0, unix.EACCES
+		}
+		var val int64
+		var err error
+		if ok {
+			val, err = h(c)
+		}
+		restore()
+		if !c.replied && !c.callerFull {
+			c.noteShort(err)
+		}
+		if c.replied || !c.short {
+			return val, err
+		}
+		if waited >= shortRetryFor {
+			c.Env.Log.Error("syd is out of file descriptors: a call failed after retrying",
+				"ctx", "fds", "sys", c.sysName(), "pid", c.Pid())
+			if !ok {
+				return 0, unix.EACCES
+			}
+			return val, err
+		}
+		c.relieve()
+		time.Sleep(pause)
+		waited += pause
+	}
+}
+
+var shortOnce sync.Once
+
+// relieve frees what syd can when it ran out of fds: this receiver's cached
+// handles now, the other receivers' surplus at their next call.
+func (c *Call) relieve() {
+	c.procs.Close()
+	limit := tracee.Shrink()
+	shortOnce.Do(func() {
+		var lim unix.Rlimit
+		_ = unix.Getrlimit(unix.RLIMIT_NOFILE, &lim)
+		c.Env.Log.Warn("syd ran out of file descriptors: fewer handles are cached, calls wait and go on",
+			"ctx", "fds", "rlimit_nofile", lim.Cur, "cached_threads", limit)
+	})
 }
 
 // sysName returns the name of the caller's syscall for logs.

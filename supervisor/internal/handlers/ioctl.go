@@ -55,7 +55,7 @@ func sysIoctl(c *Call) (int64, error) {
 		return 0, e
 	}
 	if !c.Valid() {
-		return 0, ErrReplied
+		return 0, errGone
 	}
 	if r == 0 || c.PathBuf[0] != '/' {
 		return 0, errContinue // pipe:[..], socket:[..], anon_inode:[..]

@@ -179,7 +179,7 @@ func (c *Call) fileFor(fd int32, cs ...sandbox.Category) (pathres.Result, error)
 func (c *Call) callerUmask() (uint32, error) {
 	st, err := c.status()
 	if err != nil {
-		return 0, ErrReplied
+		return 0, goneIfESRCH(err)
 	}
 	return st.Umask & 0o777, nil
 }

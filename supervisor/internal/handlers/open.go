@@ -134,7 +134,7 @@ func sysOpenat2(c *Call) (int64, error) {
 		}
 	}
 	if !c.Valid() {
-		return 0, ErrReplied
+		return 0, errGone
 	}
 	if !openHowValid(&how) {
 		return 0, unix.EINVAL
@@ -193,7 +193,7 @@ func (c *Call) open(o openReq) (int64, error) {
 	}
 	if kind, name := c.magicPath(o.dirfd, path); kind != magic.None {
 		if !c.Valid() {
-			return 0, ErrReplied
+			return 0, errGone
 		}
 		if kind == magic.Command {
 			return 0, unix.ENOENT // only stat talks to syd; /dev/syd/<cmd> is no file
@@ -246,7 +246,7 @@ func (c *Call) openResolved(o openReq, res *pathres.Result) (val int64, retry bo
 	// Covers the path read from the caller's memory and anything resolution
 	// opened by its pid (cwd, dirfd, /proc/self).
 	if !c.Valid() {
-		return 0, false, ErrReplied
+		return 0, false, errGone
 	}
 	var capBuf [5]sandbox.Category
 	caps := openCaps(o.flags, res, capBuf[:0])
@@ -277,7 +277,7 @@ func (c *Call) openResolved(o openReq, res *pathres.Result) (val int64, retry bo
 		// The supervisor's umask is 0; apply the caller's, as the kernel would.
 		st, err := c.status()
 		if err != nil {
-			return 0, false, ErrReplied
+			return 0, false, goneIfESRCH(err)
 		}
 		how.Mode &^= uint64(st.Umask)
 	}
@@ -327,12 +327,16 @@ func (c *Call) inject(fd int, flags uint64) error {
 	unix.Close(fd)
 	switch {
 	case err == unix.ENOENT:
-		return ErrReplied // the caller is gone or was interrupted
+		return errGone // the caller is gone or was interrupted
+	case err == unix.EMFILE:
+		c.callerFull = true // the caller's fd table is full: its answer
+		return err
 	case err != nil:
-		return err // the request is still pending: answer it (EMFILE, ...)
+		return err // the request is still pending: answer it
 	}
 	_ = unotify.Reply(c.Listener, c.Req.ID, int64(newfd), 0)
-	return ErrReplied
+	c.replied = true
+	return nil
 }
 
 // rewriteOPath turns an O_PATH open into something the supervisor can inject: the

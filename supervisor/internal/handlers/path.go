@@ -40,7 +40,7 @@ func (c *Call) resolveRead(dirfd int32, path string, fl pathres.Flags, emptyPath
 	if err == nil && res.PidDerived && !c.Valid() {
 		// What we resolved against (cwd, dirfd, /proc/self) may belong to a reused pid.
 		res.Close()
-		return res, ErrReplied
+		return res, errGone
 	}
 	return res, err
 }
@@ -50,7 +50,7 @@ func (c *Call) resolveFD(fd int32) (pathres.Result, error) {
 	res, err := pathres.ResolveFD(c.Pid(), fd)
 	if err == nil && !c.Valid() {
 		res.Close()
-		return res, ErrReplied
+		return res, errGone
 	}
 	return res, err
 }
@@ -60,7 +60,7 @@ func (c *Call) resolveCwd() (pathres.Result, error) {
 	res, err := pathres.Resolve(c.Pid(), unix.AT_FDCWD, ".", pathres.FollowLast)
 	if err == nil && !c.Valid() {
 		res.Close()
-		return res, ErrReplied
+		return res, errGone
 	}
 	return res, err
 }

@@ -57,8 +57,11 @@ func (c *Call) readlink(dirfdIdx, pathIdx, bufIdx, sizeIdx int) (int64, error) {
 	case "/proc/self", "/proc/thread-self":
 		// In the supervisor these name syd; the caller expects its own ids.
 		st, err := c.status()
-		if err != nil || !c.Valid() {
-			return 0, ErrReplied
+		if err != nil {
+			return 0, goneIfESRCH(err)
+		}
+		if !c.Valid() {
+			return 0, errGone
 		}
 		target := strconv.Itoa(st.Tgid)
 		if res.Path == "/proc/thread-self" {

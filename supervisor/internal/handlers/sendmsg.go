@@ -115,7 +115,7 @@ func sysSendmmsg(c *Call) (int64, error) {
 			binary.NativeEndian.PutUint32(lenb[:], uint32(n))
 			err = c.writeMem(entry+msghdrSize, lenb[:])
 		}
-		if err == ErrReplied {
+		if err == errGone {
 			return 0, err
 		}
 		if err != nil {
@@ -187,7 +187,7 @@ func (c *Call) sendMsg(s *callerSock, hdr []byte, flags uint32) (n int64, short 
 		}
 	}
 	if !c.Valid() {
-		return 0, false, ErrReplied
+		return 0, false, errGone
 	}
 	if named {
 		if err := sa.parse(s.domain, useSend); err != nil {
@@ -373,7 +373,7 @@ func (c *Call) sendData(s *callerSock, r sendReq) (int64, error) {
 			return 0, err
 		}
 		if !c.Valid() {
-			return 0, ErrReplied // the bytes may not be the caller's: never send them
+			return 0, errGone // the bytes may not be the caller's: never send them
 		}
 		flags := r.flags&^unix.MSG_EOR | unix.MSG_NOSIGNAL
 		if sent+n == total {

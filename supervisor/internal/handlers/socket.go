@@ -98,7 +98,7 @@ func (c *Call) callerSocket(fd int32) (callerSock, error) {
 	var ok bool
 	if s.pidfd, ok = c.procs.Pidfd(c.Pid()); !ok {
 		s.close()
-		return s, ErrReplied
+		return s, errGone
 	}
 	if s.domain, err = unix.GetsockoptInt(s.fd, unix.SOL_SOCKET, unix.SO_DOMAIN); err != nil {
 		// The kernel's socket calls do not see O_PATH fds at all: EBADF.

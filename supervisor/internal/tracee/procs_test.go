@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"testing"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -68,14 +69,14 @@ func TestProcsValidatesFreshPidfd(t *testing.T) {
 func TestProcsEvicts(t *testing.T) {
 	before := openFDs(t)
 	var p Procs
-	for range 3 * procsSize {
+	for range 3 * ProcsMax {
 		if _, err := p.Status(os.Getpid()); err != nil {
 			t.Fatal(err)
 		}
 		p.Forget(os.Getpid())
 	}
 	self := os.Getpid()
-	for i := range procsSize + 5 {
+	for i := range ProcsMax + 5 {
 		_, _ = p.Status(self + 100000 + i) // no such threads: entries without fds
 	}
 	if _, err := p.Status(self); err != nil {
@@ -84,5 +85,110 @@ func TestProcsEvicts(t *testing.T) {
 	p.Close()
 	if after := openFDs(t); after != before {
 		t.Fatalf("%d fds open before, %d after Close", before, after)
+	}
+}
+
+// startSleepers starts n processes that live until killed.
+func startSleepers(t *testing.T, n int) []*exec.Cmd {
+	t.Helper()
+	var cmds []*exec.Cmd
+	for range n {
+		cmd := exec.Command("sleep", "30")
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		cmds = append(cmds, cmd)
+	}
+	t.Cleanup(func() {
+		for _, c := range cmds {
+			_ = c.Process.Kill()
+			_ = c.Wait()
+		}
+	})
+	return cmds
+}
+
+func cacheBoth(t *testing.T, p *Procs, pid int) {
+	t.Helper()
+	if _, err := p.Status(pid); err != nil {
+		t.Fatal(err)
+	}
+	fd, err := p.GetFD(pid, 1, func() bool { return true })
+	if err != nil {
+		t.Fatal(err)
+	}
+	unix.Close(fd)
+}
+
+func TestProcsLetsGoOfExitedTasks(t *testing.T) {
+	cmds := startSleepers(t, 8)
+	before := openFDs(t) // os.Process holds a pidfd of its own
+	var p Procs
+	defer p.Close()
+	for _, c := range cmds {
+		cacheBoth(t, &p, c.Process.Pid)
+	}
+	if got := openFDs(t) - before; got != 16 {
+		t.Fatalf("%d fds cached for 8 live processes, want 16", got)
+	}
+	for _, c := range cmds[:6] {
+		_ = c.Process.Kill()
+		_ = c.Wait()
+		before-- // Wait released the process's own pidfd
+	}
+	time.Sleep(sweepEvery + 10*time.Millisecond)
+	cacheBoth(t, &p, os.Getpid()) // a thread not cached yet: the sweep runs
+	if got, want := p.Len(), 3; got != want {
+		t.Fatalf("%d threads cached after 6 of 8 exited and one was added, want %d", got, want)
+	}
+	if got := openFDs(t) - before; got != 6 {
+		t.Fatalf("%d fds held for 3 live threads, want 6", got)
+	}
+}
+
+func TestProcsCapHolds(t *testing.T) {
+	cmds := startSleepers(t, 12)
+	before := openFDs(t)
+	var p Procs
+	p.SetSize(4)
+	for range 3 {
+		for _, c := range cmds {
+			cacheBoth(t, &p, c.Process.Pid)
+			if p.Len() > 4 {
+				t.Fatalf("%d threads cached, cap 4", p.Len())
+			}
+		}
+	}
+	if got := openFDs(t) - before; got > 8 {
+		t.Fatalf("%d fds held with a cap of 4 threads", got)
+	}
+	p.Close()
+	if got := openFDs(t) - before; got != 0 {
+		t.Fatalf("%d fds left after Close", got)
+	}
+}
+
+func TestShrinkLowersEveryCache(t *testing.T) {
+	defer procsLimit.Store(ProcsMax)
+	cmds := startSleepers(t, 8)
+	var p Procs
+	defer p.Close()
+	for _, c := range cmds {
+		cacheBoth(t, &p, c.Process.Pid)
+	}
+	if n := Shrink(); n != ProcsMax/2 {
+		t.Fatalf("Shrink() = %d", n)
+	}
+	for Shrink() > 2 {
+	}
+	cacheBoth(t, &p, cmds[0].Process.Pid)
+	if p.Len() > 2 {
+		t.Fatalf("%d threads cached after the limit fell to 2", p.Len())
+	}
+	for Shrink() > 0 {
+	}
+	cacheBoth(t, &p, cmds[1].Process.Pid) // one slot stays: the call's own
+	if p.Len() != 1 {
+		t.Fatalf("%d threads cached at limit 0, want 1", p.Len())
 	}
 }
