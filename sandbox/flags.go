@@ -13,53 +13,54 @@ type Flag uint8
 
 // The flags, in the order the JSON state lists them.
 const (
-	FlagExitWaitAll           Flag = iota // exit_wait_all: wait for every process, not only the first
-	FlagAllowSafeBind                     // allow_safe_bind: a bound address becomes allowed for connect
-	FlagAllowSafeKCAPI                    // allow_safe_kcapi: AF_ALG sockets
-	FlagAllowSafeSetuid                   // allow_safe_setuid: set*uid along setuid+ rules
-	FlagAllowSafeSetgid                   // allow_safe_setgid: set*gid along setgid+ rules
-	FlagAllowUnsuppSocket                 // allow_unsupp_socket: socket families syd does not mediate
-	FlagAllowUnsafeSocket                 // allow_unsafe_socket: raw and packet sockets
-	FlagAllowUnsafeFilename               // allow_unsafe_filename: no Safename rules
-	FlagAllowUnsafeOpen                   // allow_unsafe_open: O_PATH opens continue in the caller
-	FlagAllowUnsafeMagiclinks             // allow_unsafe_magiclinks: other processes' /proc magic links
-	FlagAllowUnsafeExec                   // allow_unsafe_exec: no post-exec check, Force or SegvGuard
-	FlagAllowUnsafePtrace                 // allow_unsafe_ptrace (and allow_unsafe_debug): ptrace
-	FlagAllowUnsafePerf                   // allow_unsafe_perf (and allow_unsafe_debug): perf_event_open
-	FlagAllowUnsafeEnv                    // allow_unsafe_env: keep loader and libc variables
-	FlagAllowUnsafeMemory                 // allow_unsafe_memory: no W^X (MDWE)
-	FlagAllowUnsafeNopie                  // allow_unsafe_nopie (allow_unsafe_exec_nopie): non-PIE executables
-	FlagAllowUnsafeStack                  // allow_unsafe_stack (allow_unsafe_exec_stack): executable stacks
-	FlagAllowUnsafeLdso                   // allow_unsafe_exec_ldso: running ld.so directly
-	FlagAllowUnsafeCaps                   // allow_unsafe_caps: keep capabilities
-	FlagAllowUnsafePrctl                  // allow_unsafe_prctl: every prctl option
-	FlagAllowUnsafePrlimit                // allow_unsafe_prlimit: setrlimit, prlimit64
-	FlagAllowUnsafeTime                   // allow_unsafe_time: setting clocks
-	FlagAllowUnsafeIouring                // allow_unsafe_iouring (allow_unsafe_uring): io_uring
-	FlagAllowUnsafeKeyring                // allow_unsafe_keyring: add_key, keyctl, request_key
-	FlagAllowUnsafePkey                   // allow_unsafe_pkey: memory protection keys
-	FlagAllowUnsafeNice                   // allow_unsafe_nice: scheduling priority changes
-	FlagAllowUnsafeSync                   // allow_unsafe_sync: sync, syncfs
-	FlagAllowUnsafeSyslog                 // allow_unsafe_syslog: syslog(2)
-	FlagAllowUnsafeChown                  // allow_unsafe_chown: chown to other users
-	FlagAllowUnsafeMsgsnd                 // allow_unsafe_msgsnd: System V message queues
-	FlagAllowUnsafeCbpf                   // allow_unsafe_cbpf: loading further seccomp filters
-	FlagAllowUnsafeEbpf                   // allow_unsafe_ebpf: bpf(2)
-	FlagAllowUnsafeCPU                    // allow_unsafe_cpu: modify_ldt, vm86 and friends
-	FlagAllowUnsafeMemfd                  // allow_unsafe_memfd: executable memfds
-	FlagAllowUnsafeLibc                   // allow_unsafe_libc: no AT_SECURE
-	FlagAllowUnsafeSpecExec               // allow_unsafe_spec_exec: speculation controls
-	FlagAllowUnsafeDumpable               // allow_unsafe_dumpable: core dumps
-	FlagDenyDotdot                        // deny_dotdot: refuse ".." components
-	FlagDenyElf32                         // deny_elf32: refuse 32-bit ELF executables
-	FlagDenyElfDynamic                    // deny_elf_dynamic: refuse dynamically linked executables
-	FlagDenyElfStatic                     // deny_elf_static: refuse statically linked executables
-	FlagDenyScript                        // deny_script: refuse "#!" scripts
-	FlagDenyTSC                           // deny_tsc: PR_SET_TSC(PR_TSC_SIGSEGV)
-	FlagLockPersonality                   // lock_personality: lock personality(2)
-	FlagForceCloexec                      // force_cloexec: O_CLOEXEC on every new fd
-	FlagForceRandFD                       // force_rand_fd: randomised fd numbers
-	FlagSyncSeccomp                       // sync_seccomp: synchronous seccomp-notify wake-ups
+	FlagExitWaitAll            Flag = iota // exit_wait_all: wait for every process, not only the first
+	FlagAllowSafeBind                      // allow_safe_bind: a bound address becomes allowed for connect
+	FlagAllowSafeKCAPI                     // allow_safe_kcapi: AF_ALG sockets
+	FlagAllowSafeSetuid                    // allow_safe_setuid: set*uid along setuid+ rules
+	FlagAllowSafeSetgid                    // allow_safe_setgid: set*gid along setgid+ rules
+	FlagAllowUnsuppSocket                  // allow_unsupp_socket: socket families syd does not mediate
+	FlagAllowUnsafeSocket                  // allow_unsafe_socket: raw and packet sockets
+	FlagAllowUnsafeFilename                // allow_unsafe_filename: no Safename rules
+	FlagAllowUnsafeOpen                    // allow_unsafe_open: O_PATH opens continue in the caller
+	FlagAllowUnsafeMagiclinks              // allow_unsafe_magiclinks: other processes' /proc magic links
+	FlagAllowUnsafeExec                    // allow_unsafe_exec: no post-exec check, Force or SegvGuard
+	FlagAllowUnsafePtrace                  // allow_unsafe_ptrace (and allow_unsafe_debug): ptrace
+	FlagAllowUnsafePerf                    // allow_unsafe_perf (and allow_unsafe_debug): perf_event_open
+	FlagAllowUnsafeEnv                     // allow_unsafe_env: keep loader and libc variables
+	FlagAllowUnsafeMemory                  // allow_unsafe_memory: no W^X (MDWE)
+	FlagAllowUnsafeNopie                   // allow_unsafe_nopie (allow_unsafe_exec_nopie): non-PIE executables
+	FlagAllowUnsafeStack                   // allow_unsafe_stack (allow_unsafe_exec_stack): executable stacks
+	FlagAllowUnsafeLdso                    // allow_unsafe_exec_ldso: running ld.so directly
+	FlagAllowUnsafeCaps                    // allow_unsafe_caps: keep capabilities
+	FlagAllowUnsafePrctl                   // allow_unsafe_prctl: every prctl option
+	FlagAllowUnsafePrlimit                 // allow_unsafe_prlimit: setrlimit, prlimit64
+	FlagAllowUnsafeTime                    // allow_unsafe_time: setting clocks
+	FlagAllowUnsafeIouring                 // allow_unsafe_iouring (allow_unsafe_uring): io_uring
+	FlagAllowUnsafeKeyring                 // allow_unsafe_keyring: add_key, keyctl, request_key
+	FlagAllowUnsafePkey                    // allow_unsafe_pkey: memory protection keys
+	FlagAllowUnsafeNice                    // allow_unsafe_nice: scheduling priority changes
+	FlagAllowUnsafeSync                    // allow_unsafe_sync: sync, syncfs
+	FlagAllowUnsafeSyslog                  // allow_unsafe_syslog: syslog(2)
+	FlagAllowUnsafeChown                   // allow_unsafe_chown: chown to other users
+	FlagAllowUnsafeMsgsnd                  // allow_unsafe_msgsnd: System V message queues
+	FlagAllowUnsafeCbpf                    // allow_unsafe_cbpf: loading further seccomp filters
+	FlagAllowUnsafeEbpf                    // allow_unsafe_ebpf: bpf(2)
+	FlagAllowUnsafeCPU                     // allow_unsafe_cpu: modify_ldt, vm86 and friends
+	FlagAllowUnsafeMemfd                   // allow_unsafe_memfd: executable memfds
+	FlagAllowUnsafeLibc                    // allow_unsafe_libc: no AT_SECURE
+	FlagAllowUnsafeSpecExec                // allow_unsafe_spec_exec: speculation controls
+	FlagAllowUnsafeDumpable                // allow_unsafe_dumpable: core dumps
+	FlagAllowUnsafePersonality             // allow_unsafe_personality: every personality(2) persona
+	FlagDenyDotdot                         // deny_dotdot: refuse ".." components
+	FlagDenyElf32                          // deny_elf32: refuse 32-bit ELF executables
+	FlagDenyElfDynamic                     // deny_elf_dynamic: refuse dynamically linked executables
+	FlagDenyElfStatic                      // deny_elf_static: refuse statically linked executables
+	FlagDenyScript                         // deny_script: refuse "#!" scripts
+	FlagDenyTSC                            // deny_tsc: PR_SET_TSC(PR_TSC_SIGSEGV)
+	FlagLockPersonality                    // lock_personality: lock personality(2)
+	FlagForceCloexec                       // force_cloexec: O_CLOEXEC on every new fd
+	FlagForceRandFD                        // force_rand_fd: randomised fd numbers
+	FlagSyncSeccomp                        // sync_seccomp: synchronous seccomp-notify wake-ups
 	numFlags
 )
 
@@ -73,6 +74,7 @@ var flagNames = [numFlags]string{
 	"allow_unsafe_nice", "allow_unsafe_sync", "allow_unsafe_syslog", "allow_unsafe_chown",
 	"allow_unsafe_msgsnd", "allow_unsafe_cbpf", "allow_unsafe_ebpf", "allow_unsafe_cpu",
 	"allow_unsafe_memfd", "allow_unsafe_libc", "allow_unsafe_spec_exec", "allow_unsafe_dumpable",
+	"allow_unsafe_personality",
 	"deny_dotdot", "deny_elf32", "deny_elf_dynamic", "deny_elf_static", "deny_script", "deny_tsc",
 	"lock_personality", "force_cloexec", "force_rand_fd", "sync_seccomp",
 }

@@ -6,6 +6,7 @@ package supervisor
 import (
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -16,6 +17,7 @@ import (
 	"strings"
 	"syscall"
 
+	seccomp "github.com/seccomp/libseccomp-golang"
 	"golang.org/x/sys/unix"
 
 	"syd/sandbox"
@@ -25,6 +27,7 @@ import (
 	"syd/supervisor/internal/handoff"
 	"syd/supervisor/internal/lockexec"
 	"syd/supervisor/internal/stub"
+	"syd/supervisor/internal/surface"
 	"syd/supervisor/internal/unotify"
 )
 
@@ -90,15 +93,11 @@ func Run(cfg Config) (int, error) {
 	// From here on startup-only settings are fixed, and an unset lock is on.
 	cfg.Sandbox.Start()
 	policy := cfg.Sandbox.Policy()
-	f, err := filter.Build(handlers.Rules(policy, policy.Lock() == sandbox.LockOn))
+	progs, err := buildFilters(policy, policy.Lock() == sandbox.LockOn, false)
 	if err != nil {
 		return 0, &Error{unix.EINVAL, "building seccomp filter: " + err.Error()}
 	}
-	prog, err := filter.BPF(f)
-	f.Release()
-	if err != nil {
-		return 0, &Error{errnoOf(err), "exporting seccomp filter"}
-	}
+	static, prog := progs[:len(progs)-1], progs[len(progs)-1]
 
 	// The guard's PDEATHSIG fires when the thread that forked it exits: keep this
 	// goroutine on its thread until syd exits.
@@ -146,7 +145,7 @@ func Run(cfg Config) (int, error) {
 	if cfg.Argv0 == "" {
 		argv[0] = cfg.Argv[0]
 	}
-	if err := handoff.WriteFrame(stubSup, handoff.StubConfig{Path: path, Argv: argv, Env: cfg.Env, BPF: prog, ExecRoots: execRoots(cfg.Sandbox.Policy()), Plugin: cfg.Plugin}); err != nil {
+	if err := handoff.WriteFrame(stubSup, handoff.StubConfig{Path: path, Argv: argv, Env: cfg.Env, Static: static, BPF: prog, ExecRoots: execRoots(cfg.Sandbox.Policy()), Plugin: cfg.Plugin}); err != nil {
 		return 0, &Error{unix.EPIPE, "configuring stub"}
 	}
 	n, err := handoff.ReadInt32(stubSup)
@@ -170,7 +169,7 @@ func Run(cfg Config) (int, error) {
 		return 0, &Error{errnoOf(err), "SECCOMP_IOCTL_NOTIF_SET_FLAGS"}
 	}
 
-	env := &handlers.Env{Log: cfg.Log, SydPid: os.Getpid(), Exit: cfg.Exit,
+	env := &handlers.Env{Log: cfg.Log, SydPid: os.Getpid(), GuardPid: g.Process.Pid, Exit: cfg.Exit,
 		Sandbox: cfg.Sandbox, ExecPid: stubPid, Files: cfg.Files}
 	startReceivers(listener, cfg.Sandbox, env)
 
@@ -317,16 +316,74 @@ func errnoOf(err error) unix.Errno {
 	return unix.EINVAL
 }
 
-// ExportFilter returns the seccomp filter syd loads, as raw BPF ("bpf") or as
-// libseccomp's pseudo filter code ("pfc").
+// filterLayer is one seccomp program syd loads, in load order.
+type filterLayer struct {
+	title string
+	build func(p *sandbox.Policy, frozen bool) (*seccomp.ScmpFilter, error)
+	raw   []byte // a program written out by hand instead (with pfc, its description)
+	pfc   string
+}
+
+// filterLayers are the programs the stub loads: the two static layers the kernel
+// decides by itself, then the notify filter, whose calls reach the supervisor.
+var filterLayers = []filterLayer{
+	{title: "known system calls: any other number is ENOSYS", raw: filter.KnownGate(), pfc: filter.KnownGatePFC},
+	{title: "hardening: refused in the kernel", build: func(p *sandbox.Policy, _ bool) (*seccomp.ScmpFilter, error) {
+		return filter.BuildStatic(surface.Rules(p))
+	}},
+	{title: "supervised: sent to syd", build: func(p *sandbox.Policy, frozen bool) (*seccomp.ScmpFilter, error) {
+		return filter.Build(handlers.Rules(p, frozen))
+	}},
+}
+
+// buildFilters builds every layer for p, as raw BPF or (pfc) as pseudo filter code.
+func buildFilters(p *sandbox.Policy, frozen, pfc bool) ([][]byte, error) {
+	out := make([][]byte, len(filterLayers))
+	for i, l := range filterLayers {
+		if l.build == nil {
+			out[i] = l.raw
+			if pfc {
+				out[i] = []byte(l.pfc)
+			}
+			continue
+		}
+		f, err := l.build(p, frozen)
+		if err != nil {
+			return nil, err
+		}
+		if pfc {
+			out[i], err = filter.PFC(f)
+		} else {
+			out[i], err = filter.BPF(f)
+		}
+		f.Release()
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// ExportFilter returns the seccomp programs syd loads, in load order: as raw BPF
+// ("bpf", the programs one after the other) or as libseccomp's pseudo filter code
+// ("pfc"), each program under a comment naming its layer.
 func ExportFilter(sb *sandbox.Sandbox, mode string) ([]byte, error) {
-	f, err := filter.Build(handlers.Rules(sb.Policy(), false))
+	p := sb.Policy()
+	progs, err := buildFilters(p, p.Lock() == sandbox.LockOn, mode != "bpf")
 	if err != nil {
 		return nil, err
 	}
-	defer f.Release()
-	if mode == "bpf" {
-		return filter.BPF(f)
+	var out []byte
+	for i, prog := range progs {
+		if mode != "bpf" {
+			out = fmt.Appendf(out, "#\n# syd layer %d of %d: %s\n", i+1, len(progs), filterLayers[i].title)
+			if i == 1 {
+				for _, m := range surface.Measures() {
+					out = fmt.Appendf(out, "#   - %s\n", m)
+				}
+			}
+		}
+		out = append(out, prog...)
 	}
-	return filter.PFC(f)
+	return out, nil
 }

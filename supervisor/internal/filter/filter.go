@@ -12,11 +12,33 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// ArgMask is one "notify when (arg & Mask) == Value" condition.
+// ArgMask is one condition on a system call argument: (arg & Mask) == Value, or
+// with Op a plain comparison of the whole 64-bit argument with Value.
 type ArgMask struct {
 	Arg   uint
 	Mask  uint64
 	Value uint64
+	Op    Op
+}
+
+// Op is how an ArgMask compares.
+type Op uint8
+
+const (
+	MaskedEqual  Op = iota // (arg & Mask) == Value
+	NotEqual               // arg != Value
+	GreaterEqual           // arg >= Value (unsigned)
+)
+
+// condition turns c into libseccomp's form.
+func (c ArgMask) condition() (seccomp.ScmpCondition, error) {
+	switch c.Op {
+	case NotEqual:
+		return seccomp.MakeCondition(c.Arg, seccomp.CompareNotEqual, c.Value)
+	case GreaterEqual:
+		return seccomp.MakeCondition(c.Arg, seccomp.CompareGreaterEqual, c.Value)
+	}
+	return seccomp.MakeCondition(c.Arg, seccomp.CompareMaskedEqual, c.Mask, c.Value)
 }
 
 // Rule sends a system call to the supervisor: always when Any is empty,
@@ -32,12 +54,8 @@ type Rule struct {
 // from other architectures (i386, x32 on x86_64) kill the process: they are not
 // supervised yet, and letting them through would bypass the sandbox.
 func Build(rules []Rule) (*seccomp.ScmpFilter, error) {
-	f, err := seccomp.NewFilter(seccomp.ActAllow)
+	f, err := newFilter(seccomp.ActAllow)
 	if err != nil {
-		return nil, err
-	}
-	if err := f.SetBadArchAction(seccomp.ActKillProcess); err != nil {
-		f.Release()
 		return nil, err
 	}
 	for _, r := range rules {
@@ -48,7 +66,7 @@ func Build(rules []Rule) (*seccomp.ScmpFilter, error) {
 			err = f.AddRule(sc, seccomp.ActNotify)
 		}
 		for _, c := range r.Any {
-			cond, cerr := seccomp.MakeCondition(c.Arg, seccomp.CompareMaskedEqual, c.Mask, c.Value)
+			cond, cerr := c.condition()
 			if cerr != nil {
 				err = cerr
 				break
@@ -94,21 +112,32 @@ func PFC(f *seccomp.ScmpFilter) ([]byte, error) { return export(f.ExportPFC) }
 const LoadFlags = unix.SECCOMP_FILTER_FLAG_NEW_LISTENER | unix.SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV |
 	unix.SECCOMP_FILTER_FLAG_TSYNC | unix.SECCOMP_FILTER_FLAG_TSYNC_ESRCH
 
-// Load sets no_new_privs and installs prog for the calling process; it returns the
-// listener fd. It makes raw system calls only, so it is safe in the stub just before exec.
-func Load(prog []byte) (int, error) {
-	if len(prog) == 0 || len(prog)%8 != 0 || len(prog)/8 > 0xffff {
-		return -1, unix.EINVAL
-	}
+// Load sets no_new_privs and installs the static layers, then the notify filter
+// prog, for every thread of the calling process; it returns the listener fd. It
+// makes raw system calls only, so it is safe in the stub just before exec.
+func Load(static [][]byte, prog []byte) (int, error) {
 	if err := unix.Prctl(unix.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0); err != nil {
 		return -1, err
+	}
+	for _, p := range static {
+		if _, err := install(p, unix.SECCOMP_FILTER_FLAG_TSYNC|unix.SECCOMP_FILTER_FLAG_TSYNC_ESRCH); err != nil {
+			return -1, err
+		}
+	}
+	return install(prog, LoadFlags)
+}
+
+// install loads one BPF program with flags.
+func install(prog []byte, flags uintptr) (int, error) {
+	if len(prog) == 0 || len(prog)%8 != 0 || len(prog)/8 > 0xffff {
+		return -1, unix.EINVAL
 	}
 	fprog := unix.SockFprog{
 		Len: uint16(len(prog) / 8),
 		// prog holds struct sock_filter records in native byte order, as ExportBPF wrote them.
 		Filter: (*unix.SockFilter)(unsafe.Pointer(&prog[0])),
 	}
-	r, _, e := unix.RawSyscall(unix.SYS_SECCOMP, unix.SECCOMP_SET_MODE_FILTER, LoadFlags, uintptr(unsafe.Pointer(&fprog)))
+	r, _, e := unix.RawSyscall(unix.SYS_SECCOMP, unix.SECCOMP_SET_MODE_FILTER, flags, uintptr(unsafe.Pointer(&fprog)))
 	if e != 0 {
 		return -1, e
 	}

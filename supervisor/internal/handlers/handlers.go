@@ -96,11 +96,13 @@ func (c *Call) noteShort(err error) {
 
 // Env is what handlers share for the whole run.
 type Env struct {
-	Log     *slog.Logger // access log
-	SydPid  int
-	Sandbox *sandbox.Sandbox  // for /dev/syd commands
-	ExecPid int               // the initial exec child (lock:exec lets only it talk)
-	Files   map[string][]byte // helper files served at /dev/<name> ("syd.el", "syd.sh")
+	Log    *slog.Logger // access log
+	SydPid int
+	// GuardPid is the guard's pid: like syd, out of the sandbox's reach.
+	GuardPid int
+	Sandbox  *sandbox.Sandbox  // for /dev/syd commands
+	ExecPid  int               // the initial exec child (lock:exec lets only it talk)
+	Files    map[string][]byte // helper files served at /dev/<name> ("syd.el", "syd.sh")
 	// Exit ends syd with the given status (the "exit" action). It does not return.
 	Exit func(code int)
 }
@@ -244,3 +246,7 @@ func (c *Call) sysName() string {
 	}
 	return strconv.Itoa(int(c.Req.Data.Nr))
 }
+
+// supervisor reports whether tgid is syd or the guard, which nothing in the
+// sandbox may act on.
+func (e *Env) supervisor(tgid int) bool { return tgid == e.SydPid || tgid == e.GuardPid }

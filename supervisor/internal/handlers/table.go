@@ -17,10 +17,13 @@ const tableSize = 512
 
 // entry is one intercepted system call.
 type entry struct {
-	name string
-	h    Handler
-	when []filter.ArgMask   // notify only when one of these holds (empty: always)
-	cats []sandbox.Category // categories it serves (empty: always needed)
+	name  string
+	h     Handler
+	when  []filter.ArgMask   // notify only when one of these holds (empty: always)
+	cats  []sandbox.Category // categories it serves (empty: always needed)
+	relax sandbox.Flag       // with this (startup-only) flag on, the call is not supervised
+	// relaxedWhen replaces when under relax (nil: not supervised at all).
+	relaxedWhen []filter.ArgMask
 }
 
 var table [tableSize]entry
@@ -30,8 +33,20 @@ func register(nr int, name string, h Handler, cats []sandbox.Category, when ...f
 	if table[nr].h != nil {
 		panic("handlers: " + name + " registered twice")
 	}
-	table[nr] = entry{name: name, h: h, when: when, cats: cats}
+	table[nr] = entry{name: name, h: h, when: when, cats: cats, relax: noRelax}
 }
+
+// registerRelaxed adds a hardening handler for syscall nr that flag relax lifts:
+// with the flag on the call is supervised only when one of relaxedWhen holds
+// (none: not at all).
+func registerRelaxed(nr int, name string, h Handler, relax sandbox.Flag, when, relaxedWhen []filter.ArgMask) {
+	register(nr, name, h, nil, when...)
+	table[nr].relax = relax
+	table[nr].relaxedWhen = relaxedWhen
+}
+
+// noRelax marks entries no flag lifts.
+const noRelax = sandbox.Flag(255)
 
 // sysName is a system call number and its name, for registerEach.
 type sysName struct {
@@ -62,7 +77,14 @@ func Rules(p *sandbox.Policy, frozen bool) []filter.Rule {
 		if frozen && len(e.cats) > 0 && !anyEnabled(p, e.cats) && !neededByLists(p, e.cats) {
 			continue
 		}
-		out = append(out, filter.Rule{Name: e.name, Nr: nr, Any: e.when})
+		when := e.when
+		if e.relax != noRelax && p.Has(e.relax) {
+			if e.relaxedWhen == nil {
+				continue
+			}
+			when = e.relaxedWhen
+		}
+		out = append(out, filter.Rule{Name: e.name, Nr: nr, Any: when})
 	}
 	return out
 }

@@ -46,7 +46,9 @@ type StubConfig struct {
 	Path string   `json:"path"`
 	Argv []string `json:"argv"`
 	Env  []string `json:"env"`
-	BPF  []byte   `json:"bpf"`
+	// Static are the static seccomp layers, loaded before BPF, the notify filter.
+	Static [][]byte `json:"static"`
+	BPF    []byte   `json:"bpf"`
 	// ExecRoots, when not nil, confines execution to these paths with Landlock.
 	ExecRoots []string `json:"exec_roots,omitempty"`
 	// Plugin, when set, is a shared library whose syd_main runs instead of an exec.

@@ -52,7 +52,7 @@ func Main() {
 
 	// From here on, any intercepted system call of ours would wait for a supervisor
 	// that does not have the listener yet: only raw read, write, close, fcntl, execve.
-	listener, err := filter.Load(cfg.BPF)
+	listener, err := filter.Load(cfg.Static, cfg.BPF)
 	if err != nil {
 		errno, _ := err.(unix.Errno)
 		if errno == 0 {
