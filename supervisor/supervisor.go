@@ -21,11 +21,13 @@ import (
 	"golang.org/x/sys/unix"
 
 	"syd/sandbox"
+	"syd/supervisor/internal/boundary"
 	"syd/supervisor/internal/filter"
 	"syd/supervisor/internal/guard"
 	"syd/supervisor/internal/handlers"
 	"syd/supervisor/internal/handoff"
 	"syd/supervisor/internal/lockexec"
+	"syd/supervisor/internal/pathres"
 	"syd/supervisor/internal/stub"
 	"syd/supervisor/internal/surface"
 	"syd/supervisor/internal/unotify"
@@ -93,7 +95,8 @@ func Run(cfg Config) (int, error) {
 	// From here on startup-only settings are fixed, and an unset lock is on.
 	cfg.Sandbox.Start()
 	policy := cfg.Sandbox.Policy()
-	progs, err := buildFilters(policy, policy.Lock() == sandbox.LockOn, false)
+	scoped := scopedSignals()
+	progs, err := buildFilters(policy, policy.Lock() == sandbox.LockOn, !scoped, false)
 	if err != nil {
 		return 0, &Error{unix.EINVAL, "building seccomp filter: " + err.Error()}
 	}
@@ -102,6 +105,20 @@ func Run(cfg Config) (int, error) {
 	// The guard's PDEATHSIG fires when the thread that forked it exits: keep this
 	// goroutine on its thread until syd exits.
 	runtime.LockOSThread()
+
+	// Nothing in the sandbox may attach to syd or open its /proc files.
+	dumpable := policy.Has(sandbox.FlagAllowUnsafeDumpable)
+	if !dumpable {
+		if err := boundary.NotDumpable(); err != nil {
+			return 0, &Error{errnoOf(err), "making syd undumpable"}
+		}
+	}
+	// The sandbox runs without capabilities: emulated calls must be made without
+	// syd's too, so every call takes the caller's credentials.
+	keepCaps := policy.Has(sandbox.FlagAllowUnsafeCaps)
+	if !keepCaps && boundary.HasCapabilities() {
+		handlers.AssumeCallerCredentials()
+	}
 
 	ctlSup, ctlGuard, err := socketpair()
 	if err != nil {
@@ -132,7 +149,7 @@ func Run(cfg Config) (int, error) {
 	// Emulated creates apply the caller's umask themselves.
 	unix.Umask(0)
 
-	if err := handoff.WriteFrame(ctlSup, handoff.GuardConfig{Argv0: argv0, WaitAll: cfg.WaitAll, Inherit: inherit}); err != nil {
+	if err := handoff.WriteFrame(ctlSup, handoff.GuardConfig{Argv0: argv0, WaitAll: cfg.WaitAll, Inherit: inherit, Dumpable: dumpable}); err != nil {
 		return 0, &Error{unix.EPIPE, "configuring guard"}
 	}
 	stubPid, stubPidfd, err := recvPidfd(ctlSup)
@@ -145,7 +162,7 @@ func Run(cfg Config) (int, error) {
 	if cfg.Argv0 == "" {
 		argv[0] = cfg.Argv[0]
 	}
-	if err := handoff.WriteFrame(stubSup, handoff.StubConfig{Path: path, Argv: argv, Env: cfg.Env, Static: static, BPF: prog, ExecRoots: execRoots(cfg.Sandbox.Policy()), Plugin: cfg.Plugin}); err != nil {
+	if err := handoff.WriteFrame(stubSup, handoff.StubConfig{Path: path, Argv: argv, Env: cfg.Env, Static: static, BPF: prog, KeepCaps: keepCaps, ScopeSignals: scoped, ExecRoots: execRoots(cfg.Sandbox.Policy()), Plugin: cfg.Plugin}); err != nil {
 		return 0, &Error{unix.EPIPE, "configuring stub"}
 	}
 	n, err := handoff.ReadInt32(stubSup)
@@ -171,6 +188,10 @@ func Run(cfg Config) (int, error) {
 
 	env := &handlers.Env{Log: cfg.Log, SydPid: os.Getpid(), GuardPid: g.Process.Pid, Exit: cfg.Exit,
 		Sandbox: cfg.Sandbox, ExecPid: stubPid, Files: cfg.Files}
+	// The process boundary in /proc: syd's and the guard's entries exist for
+	// nobody in the sandbox, other processes' only under trace/allow_unsafe_ptrace.
+	others := policy.Has(sandbox.FlagAllowUnsafePtrace)
+	pathres.ProcVisible = func(_, owner int) bool { return others && !env.Supervisor(owner) }
 	startReceivers(listener, cfg.Sandbox, env)
 
 	if _, err := stubSup.Write([]byte{1}); err != nil {
@@ -316,10 +337,15 @@ func errnoOf(err error) unix.Errno {
 	return unix.EINVAL
 }
 
+// scopedSignals reports whether the kernel keeps the sandbox's signals inside its
+// Landlock domain; otherwise the supervisor checks the signal calls.
+// SYD_SCOPED_SIGNALS=0 chooses the supervisor's checks (to test them here).
+func scopedSignals() bool { return boundary.ScopedSignals() && os.Getenv("SYD_SCOPED_SIGNALS") != "0" }
+
 // filterLayer is one seccomp program syd loads, in load order.
 type filterLayer struct {
 	title string
-	build func(p *sandbox.Policy, frozen bool) (*seccomp.ScmpFilter, error)
+	build func(p *sandbox.Policy, frozen, signals bool) (*seccomp.ScmpFilter, error)
 	raw   []byte // a program written out by hand instead (with pfc, its description)
 	pfc   string
 }
@@ -328,16 +354,17 @@ type filterLayer struct {
 // decides by itself, then the notify filter, whose calls reach the supervisor.
 var filterLayers = []filterLayer{
 	{title: "known system calls: any other number is ENOSYS", raw: filter.KnownGate(), pfc: filter.KnownGatePFC},
-	{title: "hardening: refused in the kernel", build: func(p *sandbox.Policy, _ bool) (*seccomp.ScmpFilter, error) {
+	{title: "hardening: refused in the kernel", build: func(p *sandbox.Policy, _, _ bool) (*seccomp.ScmpFilter, error) {
 		return filter.BuildStatic(surface.Rules(p))
 	}},
-	{title: "supervised: sent to syd", build: func(p *sandbox.Policy, frozen bool) (*seccomp.ScmpFilter, error) {
-		return filter.Build(handlers.Rules(p, frozen))
+	{title: "supervised: sent to syd", build: func(p *sandbox.Policy, frozen, signals bool) (*seccomp.ScmpFilter, error) {
+		return filter.Build(handlers.Rules(p, frozen, signals))
 	}},
 }
 
-// buildFilters builds every layer for p, as raw BPF or (pfc) as pseudo filter code.
-func buildFilters(p *sandbox.Policy, frozen, pfc bool) ([][]byte, error) {
+// buildFilters builds every layer for p, as raw BPF or (pfc) as pseudo filter code;
+// signals supervises the signal calls.
+func buildFilters(p *sandbox.Policy, frozen, signals, pfc bool) ([][]byte, error) {
 	out := make([][]byte, len(filterLayers))
 	for i, l := range filterLayers {
 		if l.build == nil {
@@ -347,7 +374,7 @@ func buildFilters(p *sandbox.Policy, frozen, pfc bool) ([][]byte, error) {
 			}
 			continue
 		}
-		f, err := l.build(p, frozen)
+		f, err := l.build(p, frozen, signals)
 		if err != nil {
 			return nil, err
 		}
@@ -369,7 +396,7 @@ func buildFilters(p *sandbox.Policy, frozen, pfc bool) ([][]byte, error) {
 // ("pfc"), each program under a comment naming its layer.
 func ExportFilter(sb *sandbox.Sandbox, mode string) ([]byte, error) {
 	p := sb.Policy()
-	progs, err := buildFilters(p, p.Lock() == sandbox.LockOn, mode != "bpf")
+	progs, err := buildFilters(p, p.Lock() == sandbox.LockOn, !scopedSignals(), mode != "bpf")
 	if err != nil {
 		return nil, err
 	}

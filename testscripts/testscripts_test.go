@@ -28,6 +28,7 @@ func TestMain(m *testing.M) {
 		"sydtest-repo-file":  helperRepoFile,
 		"sydtest-libsyd":     helperLibsyd,
 		"sydtest-gosyd":      helperGoSyd,
+		"sydtest-pty":        helperPty,
 	})
 }
 

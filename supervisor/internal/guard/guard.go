@@ -13,6 +13,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"syd/supervisor/internal/boundary"
 	"syd/supervisor/internal/handoff"
 )
 
@@ -37,6 +38,10 @@ func Main() {
 
 	var cfg handoff.GuardConfig
 	if err := handoff.ReadFrame(ctl, &cfg); err != nil {
+		os.Exit(127)
+	}
+	// Nothing in the sandbox may attach to the guard or open its /proc files.
+	if !cfg.Dumpable && boundary.NotDumpable() != nil {
 		os.Exit(127)
 	}
 	watchSignals()

@@ -35,6 +35,10 @@ func init() {
 		filter.ArgMask{Arg: 0, Mask: unix.CLONE_NEWUSER, Value: unix.CLONE_NEWUSER})
 }
 
+// AssumeCallerCredentials makes every emulated call take the caller's
+// credentials from the start: the sandbox runs without the capabilities syd has.
+func AssumeCallerCredentials() { idsChanged.Store(true) }
+
 // idsChanged is set once any sandboxed process may have credentials other than
 // syd's. It is set before the identity call runs, so every later call of that
 // process is made with whatever credentials the call left it.

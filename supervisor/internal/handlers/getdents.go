@@ -5,6 +5,7 @@ package handlers
 
 import (
 	"encoding/binary"
+	"strconv"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
@@ -28,10 +29,6 @@ func sysGetdents64(c *Call) (int64, error) { return c.getdents(true) }
 func sysGetdents(c *Call) (int64, error)   { return c.getdents(false) }
 
 func (c *Call) getdents(is64 bool) (int64, error) {
-	if !c.Policy.Enabled(sandbox.CatStat) {
-		// Nothing can be hidden, and the decision read no tracee memory.
-		return 0, errContinue
-	}
 	fd := int(c.argFD(0))
 	count := int(uint32(c.Arg(2)))
 	ofd, err := c.callerFD(fd)
@@ -42,6 +39,10 @@ func (c *Call) getdents(is64 bool) (int64, error) {
 	dir, err := pathres.DirPath(ofd)
 	if err != nil {
 		return 0, unix.EBADF
+	}
+	if !c.Policy.Enabled(sandbox.CatStat) && !pathres.IsProcRoot(ofd) {
+		// Nothing can be hidden, and the decision read no tracee memory.
+		return 0, errContinue
 	}
 	buf := c.DirBuf[:min(count, len(c.DirBuf))]
 	for {
@@ -93,7 +94,8 @@ func (c *Call) filterDirents(dir string, b []byte, is64 bool) int {
 				break
 			}
 		}
-		keep := string(name) == "." || string(name) == ".." || !c.hidden(c.joinPath(dir, name))
+		keep := string(name) == "." || string(name) == ".." ||
+			(c.procListed(dir, name) && (!c.Policy.Enabled(sandbox.CatStat) || !c.hidden(c.joinPath(dir, name))))
 		if keep {
 			copy(b[out:], rec)
 			out += reclen
@@ -101,6 +103,23 @@ func (c *Call) filterDirents(dir string, b []byte, is64 bool) int {
 		off += reclen
 	}
 	return out
+}
+
+// procListed reports whether a /proc listing shows name to the caller: a pid
+// directory only when the caller may see that process (pathres.ProcVisible).
+func (c *Call) procListed(dir string, name []byte) bool {
+	if dir != "/proc" || pathres.ProcVisible == nil || len(name) == 0 || name[0] < '1' || name[0] > '9' {
+		return true
+	}
+	pid, err := strconv.Atoi(string(name))
+	if err != nil {
+		return true
+	}
+	st, err := c.status()
+	if err != nil {
+		return false
+	}
+	return pid == st.Tgid || pathres.ProcVisible(st.Tgid, pid)
 }
 
 // joinPath builds dir/name in the call's scratch buffer; the result is only valid

@@ -247,6 +247,6 @@ func (c *Call) sysName() string {
 	return strconv.Itoa(int(c.Req.Data.Nr))
 }
 
-// supervisor reports whether tgid is syd or the guard, which nothing in the
+// Supervisor reports whether tgid is syd or the guard, which nothing in the
 // sandbox may act on.
-func (e *Env) supervisor(tgid int) bool { return tgid == e.SydPid || tgid == e.GuardPid }
+func (e *Env) Supervisor(tgid int) bool { return tgid == e.SydPid || tgid == e.GuardPid }

@@ -48,7 +48,7 @@ func (c *Call) prlimit(pid int32, resource, newAddr, oldAddr uint64) (int64, err
 		if err != nil {
 			return 0, unix.ESRCH
 		}
-		if c.Env.supervisor(st.Tgid) {
+		if c.Env.Supervisor(st.Tgid) {
 			return 0, unix.EPERM
 		}
 		target = st.Tgid

@@ -24,6 +24,9 @@ type entry struct {
 	relax sandbox.Flag       // with this (startup-only) flag on, the call is not supervised
 	// relaxedWhen replaces when under relax (nil: not supervised at all).
 	relaxedWhen []filter.ArgMask
+	// onlyRelaxed: supervised only under relax (the static layer refuses the
+	// call otherwise).
+	onlyRelaxed bool
 }
 
 var table [tableSize]entry
@@ -43,6 +46,13 @@ func registerRelaxed(nr int, name string, h Handler, relax sandbox.Flag, when, r
 	register(nr, name, h, nil, when...)
 	table[nr].relax = relax
 	table[nr].relaxedWhen = relaxedWhen
+}
+
+// registerUnderRelax adds a handler for syscall nr that is supervised only while
+// flag relax lifts the static layer's refusal of it, and then when one of when holds.
+func registerUnderRelax(nr int, name string, h Handler, relax sandbox.Flag, when ...filter.ArgMask) {
+	registerRelaxed(nr, name, h, relax, nil, when)
+	table[nr].onlyRelaxed = true
 }
 
 // noRelax marks entries no flag lifts.
@@ -67,18 +77,23 @@ func cats(c ...sandbox.Category) []sandbox.Category { return c }
 
 // Rules returns the seccomp rules for every registered system call that p may need:
 // when the policy can no longer change (lock on), calls that serve only categories
-// that are off stay in the kernel and cost nothing.
-func Rules(p *sandbox.Policy, frozen bool) []filter.Rule {
+// that are off stay in the kernel and cost nothing. signals asks for the signal
+// calls (the kernel does not scope signals to the sandbox's Landlock domain).
+func Rules(p *sandbox.Policy, frozen, signals bool) []filter.Rule {
 	var out []filter.Rule
 	for nr, e := range table {
-		if e.h == nil {
+		if e.h == nil || (signalCalls[nr] && !signals) {
 			continue
 		}
 		if frozen && len(e.cats) > 0 && !anyEnabled(p, e.cats) && !neededByLists(p, e.cats) {
 			continue
 		}
 		when := e.when
-		if e.relax != noRelax && p.Has(e.relax) {
+		relaxed := e.relax != noRelax && p.Has(e.relax)
+		if e.onlyRelaxed && !relaxed {
+			continue
+		}
+		if relaxed {
 			if e.relaxedWhen == nil {
 				continue
 			}

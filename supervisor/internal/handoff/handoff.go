@@ -39,6 +39,8 @@ type GuardConfig struct {
 	Argv0   string `json:"argv0"`
 	WaitAll bool   `json:"wait_all"`
 	Inherit []int  `json:"inherit"` // fds to pass to the sandboxed command unchanged
+	// Dumpable leaves the guard dumpable (trace/allow_unsafe_dumpable).
+	Dumpable bool `json:"dumpable"`
 }
 
 // StubConfig is what the stub needs to exec the sandboxed command.
@@ -53,6 +55,10 @@ type StubConfig struct {
 	ExecRoots []string `json:"exec_roots,omitempty"`
 	// Plugin, when set, is a shared library whose syd_main runs instead of an exec.
 	Plugin string `json:"plugin,omitempty"`
+	// KeepCaps keeps the capabilities (trace/allow_unsafe_caps); ScopeSignals
+	// keeps signals inside the sandbox's Landlock domain.
+	KeepCaps     bool `json:"keep_caps"`
+	ScopeSignals bool `json:"scope_signals"`
 }
 
 // maxFrame bounds a frame so a broken peer cannot make us allocate without limit.

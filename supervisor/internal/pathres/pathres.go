@@ -163,12 +163,19 @@ func Resolve(tid int, dirfd int32, path string, fl Flags) (res Result, err error
 		if !last {
 			fd, err := unix.Openat(w.cur, c, unix.O_PATH|unix.O_NOFOLLOW|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
 			if err == nil {
+				if err := w.procGate(c, fd); err != nil {
+					unix.Close(fd)
+					return res, err
+				}
 				w.descend(fd, c)
 				continue
 			}
 			if err != unix.ENOTDIR {
 				return res, err
 			}
+		}
+		if err := w.procGate(c, -1); err != nil {
+			return res, err
 		}
 		var st unix.Stat_t
 		err := unix.Fstatat(w.cur, c, &st, unix.AT_SYMLINK_NOFOLLOW)

@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"syd/supervisor/internal/boundary"
 	"syd/supervisor/internal/filter"
 	"syd/supervisor/internal/handoff"
 	"syd/supervisor/internal/lockexec"
@@ -41,6 +42,19 @@ func Main() {
 			unix.Exit(127)
 		}
 		pluginMain = fn
+	}
+
+	// The sandbox's reach ends at its Landlock domain (syd and the guard are
+	// outside it), and it holds no capability unless the policy keeps them.
+	if err := boundary.EnterDomain(cfg.ScopeSignals); err != nil {
+		writeInt32(-int32(unix.EPERM))
+		unix.Exit(127)
+	}
+	if !cfg.KeepCaps {
+		if err := boundary.DropCapabilities(); err != nil {
+			writeInt32(-int32(unix.EPERM))
+			unix.Exit(127)
+		}
 	}
 
 	if cfg.ExecRoots != nil {

@@ -32,8 +32,10 @@ func ReadStatus(tid int) (Status, error) {
 	return readStatusFD(fd)
 }
 
-// readStatusFD parses the status file open at fd, from its start. A task that is
+// ReadStatusFD parses the status file open at fd, from its start. A task that is
 // gone reads as ESRCH.
+func ReadStatusFD(fd int) (Status, error) { return readStatusFD(fd) }
+
 func readStatusFD(fd int) (Status, error) {
 	st := Status{Umask: 022}
 	var buf [4096]byte
