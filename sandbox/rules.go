@@ -84,7 +84,8 @@ func compileRules(cats catSet, a Action, val string) ([]rule, *failure) {
 	}
 	rules := make([]rule, len(pats))
 	for i, pat := range pats {
-		if path && !strings.HasPrefix(pat, "/") {
+		// "!memfd:NAME" is the pseudo-path memfds are checked under (spec 06 §3).
+		if path && !strings.HasPrefix(pat, "/") && !strings.HasPrefix(pat, MemfdPrefix) {
 			return nil, invalid("pattern %q is not an absolute path", pat)
 		}
 		g, err := glob.Compile(pat)
@@ -95,6 +96,9 @@ func compileRules(cats catSet, a Action, val string) ([]rule, *failure) {
 	}
 	return rules, nil
 }
+
+// MemfdPrefix starts the pseudo-path of a memfd: "!memfd:NAME".
+const MemfdPrefix = "!memfd:"
 
 // removeNewest returns rules without the most recently added rule of action a
 // whose pattern text is pat. It never modifies the array behind rules, which

@@ -18,6 +18,12 @@ type decision struct {
 	act sandbox.Action
 	cat sandbox.Category
 	key string // the log key naming the object: "path" when empty, "addr" or "unix" for sockets
+	tip string // the setting that would allow it, when it is not an allow rule for the path
+}
+
+// refusal is the decision of a hardening measure that flag lifts.
+func refusal(cat sandbox.Category, flag sandbox.Flag) decision {
+	return decision{act: sandbox.ActionDeny, cat: cat, tip: "trace/" + flag.String() + ":1"}
 }
 
 // checkPath checks path under every enabled category in cats; the most severe action
@@ -82,6 +88,14 @@ func (c *Call) signalProcess(sig unix.Signal) {
 	}
 }
 
+// tipFor is the command that allows the access to rulePath.
+func (d decision) tipFor(rulePath string) string {
+	if d.tip != "" {
+		return d.tip
+	}
+	return "allow/" + d.cat.String() + "+" + rulePath
+}
+
 // logAccess writes one access record in Syd's key style.
 func (c *Call) logAccess(d decision, path string) {
 	log := c.Env.Log
@@ -109,6 +123,6 @@ func (c *Call) logAccess(d decision, path string) {
 		slog.Int("uid", st.Uid),
 		slog.String("cmd", tracee.Cmdline(pid)),
 		slog.String("cwd", tracee.Cwd(pid)),
-		slog.String("tip", "configure `allow/"+d.cat.String()+"+"+c.rulePath(path)+"'"),
+		slog.String("tip", "configure `"+d.tipFor(c.rulePath(path))+"'"),
 	)
 }

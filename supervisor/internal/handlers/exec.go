@@ -12,12 +12,24 @@ import (
 	"golang.org/x/sys/unix"
 
 	"syd/sandbox"
+	"syd/supervisor/internal/execcheck"
 	"syd/supervisor/internal/pathres"
 )
 
 func init() {
-	register(unix.SYS_EXECVE, "execve", sysExecve, cats(sandbox.CatExec))
-	register(unix.SYS_EXECVEAT, "execveat", sysExecveat, cats(sandbox.CatExec))
+	// Always supervised: exec of a memfd or of the dynamic loader is refused
+	// whatever the categories (spec 06 §3); under both relaxations the exec
+	// category alone decides.
+	for _, c := range []sysName{{unix.SYS_EXECVE, "execve"}, {unix.SYS_EXECVEAT, "execveat"}} {
+		register(c.nr, c.name, map[int]Handler{unix.SYS_EXECVE: sysExecve, unix.SYS_EXECVEAT: sysExecveat}[c.nr], nil)
+		table[c.nr].needed = execNeeded
+	}
+}
+
+// execNeeded reports whether exec is supervised although the exec category is
+// off: as long as a hardening measure of exec is in force.
+func execNeeded(p *sandbox.Policy) bool {
+	return p.Enabled(sandbox.CatExec) || !p.Has(sandbox.FlagAllowUnsafeMemfd) || !p.Has(sandbox.FlagAllowUnsafeLdso)
 }
 
 func sysExecve(c *Call) (int64, error) {
@@ -48,17 +60,30 @@ func (c *Call) exec(dirfdIdx, pathIdx int, fl pathres.Flags, emptyPath bool) (in
 	if res.Mode&unix.S_IFMT == unix.S_IFLNK {
 		return 0, unix.ELOOP // execveat(AT_SYMLINK_NOFOLLOW) on a symlink
 	}
+	// A memfd has no path: it is checked as "!memfd:NAME", and not run at all
+	// unless trace/allow_unsafe_memfd.
+	path := res.Path
+	if name, ok := execcheck.MemfdName(path); ok {
+		path = sandbox.MemfdPrefix + name
+		if !c.Policy.Has(sandbox.FlagAllowUnsafeMemfd) {
+			return 0, c.enforce(refusal(sandbox.CatExec, sandbox.FlagAllowUnsafeMemfd), path, unix.EACCES)
+		}
+	}
+	// The dynamic loader run directly runs its argument unchecked.
+	if !c.Policy.Has(sandbox.FlagAllowUnsafeLdso) && isLoader(&res) {
+		return 0, c.enforce(refusal(sandbox.CatExec, sandbox.FlagAllowUnsafeLdso), path, unix.EACCES)
+	}
 	// A refused exec is EACCES even on a hidden path (spec 04 §2: `syd -- true` is
 	// 13); an allowed exec of a hidden path finds nothing (ENOENT), like every call.
 	if c.Policy.Enabled(sandbox.CatExec) {
-		if d := c.checkPath(res.Path, sandbox.CatExec); d.act.Denies() {
-			return 0, c.enforce(d, res.Path, unix.EACCES)
+		if d := c.checkPath(path, sandbox.CatExec); d.act.Denies() {
+			return 0, c.enforce(d, path, unix.EACCES)
 		}
 	}
-	if c.hidden(res.Path) {
+	if res.HasPath() && c.hidden(res.Path) {
 		return 0, c.access(res.Path) // logs the stat decision, answers ENOENT
 	}
-	if !c.Policy.Enabled(sandbox.CatExec) {
+	if !c.Policy.Enabled(sandbox.CatExec) && c.Policy.Has(sandbox.FlagAllowUnsafeMemfd) && c.Policy.Has(sandbox.FlagAllowUnsafeLdso) {
 		return 0, errContinue
 	}
 	// The kernel reads the path again after we answer; a sibling thread or a
@@ -79,6 +104,23 @@ func (c *Call) exec(dirfdIdx, pathIdx int, fl pathres.Flags, emptyPath bool) (in
 		execWatches.approve(c, st.Tgid, id)
 	}
 	return 0, errContinue
+}
+
+// isLoader reports whether the resolved binary is the dynamic loader.
+func isLoader(res *pathres.Result) bool {
+	dirfd, name, flags := res.At()
+	var fd int
+	var err error
+	if flags == unix.AT_EMPTY_PATH {
+		fd, err = unix.Open(res.ProcPath(), unix.O_RDONLY|unix.O_CLOEXEC|unix.O_NONBLOCK, 0)
+	} else {
+		fd, err = unix.Openat(dirfd, name, unix.O_RDONLY|unix.O_CLOEXEC|unix.O_NONBLOCK|unix.O_NOFOLLOW, 0)
+	}
+	if err != nil {
+		return false // unreadable: not something ld.so could be either
+	}
+	defer unix.Close(fd)
+	return execcheck.IsLoader(fd)
 }
 
 // approvedBinaries is the checked binary plus the interpreter chain of a #! script

@@ -27,6 +27,9 @@ type entry struct {
 	// onlyRelaxed: supervised only under relax (the static layer refuses the
 	// call otherwise).
 	onlyRelaxed bool
+	// needed, when set, decides whether a frozen policy still needs the call
+	// supervised (instead of its categories).
+	needed func(p *sandbox.Policy) bool
 }
 
 var table [tableSize]entry
@@ -86,6 +89,9 @@ func Rules(p *sandbox.Policy, frozen, signals bool) []filter.Rule {
 			continue
 		}
 		if frozen && len(e.cats) > 0 && !anyEnabled(p, e.cats) && !neededByLists(p, e.cats) {
+			continue
+		}
+		if frozen && e.needed != nil && !e.needed(p) {
 			continue
 		}
 		when := e.when

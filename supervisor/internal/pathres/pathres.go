@@ -453,8 +453,8 @@ func ResolveFD(tid int, fd int32) (Result, error) {
 // anonymous inodes have no path and cannot be matched by path rules).
 func (r *Result) HasPath() bool {
 	// A memfd is named "/memfd:NAME (deleted)": anonymous memory, not a path in
-	// any directory, so path rules do not apply to it (Syd checks memfds under a
-	// "!memfd:" pseudo-path, which is not built: README, Missing).
+	// any directory, so path rules do not apply to it (exec checks it under the
+	// "!memfd:NAME" pseudo-path).
 	return strings.HasPrefix(r.Path, "/") && !strings.HasPrefix(r.Path, "/memfd:")
 }
 
