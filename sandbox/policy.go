@@ -171,18 +171,25 @@ func (p *Policy) FeatureDefault(f Feature) Action {
 // allocate. For network categories only UNIX socket patterns (values starting
 // with '/' or '@') take part; address rules never match a path.
 func (p *Policy) CheckPath(c Category, path string) Action {
+	a, _ := p.MatchPath(c, path)
+	return a
+}
+
+// MatchPath is CheckPath that also returns which rule decided: its place in
+// the order rules were added (newer is larger), or -1 for the default.
+func (p *Policy) MatchPath(c Category, path string) (Action, int) {
 	if c >= NumCategories {
-		return ActionDeny
+		return ActionDeny, -1
 	}
 	rules := p.rules[c]
 	head := headOf(path)
 	for i := len(rules) - 1; i >= 0; i-- {
 		r := &rules[i]
 		if head&r.mask == r.head && r.glob != nil && r.glob.Match(path) {
-			return r.act
+			return r.act, i
 		}
 	}
-	return p.defaults[c]
+	return p.defaults[c], -1
 }
 
 // CheckUnix returns the action for a UNIX socket address of network category

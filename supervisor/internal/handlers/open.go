@@ -218,7 +218,7 @@ func (c *Call) open(o openReq) (int64, error) {
 	for attempt := 0; ; attempt++ {
 		res, err := pathres.Resolve(c.Pid(), o.dirfd, path, fl|resolveFlags(o.resolve))
 		if err != nil {
-			return 0, err
+			return 0, c.hiddenFailure(&res, err)
 		}
 		val, retry, err := c.openResolved(o, &res)
 		res.Close()

@@ -42,7 +42,7 @@ func (c *Call) resolveRead(dirfd int32, path string, fl pathres.Flags, emptyPath
 		res.Close()
 		return res, errGone
 	}
-	return res, err
+	return res, c.hiddenFailure(&res, err)
 }
 
 // resolveFD names the object behind the caller's fd.
@@ -71,8 +71,45 @@ func (c *Call) hidden(path string) bool {
 }
 
 // hiddenRule is hidden for a path already named as rules see it (rulePath).
+// Below a hidden entry nothing exists, as if the entry itself did not (spec 04
+// §2): the rule that hides a directory hides what is beneath it too, unless a
+// newer rule allows that (last match wins, as everywhere). A directory hidden by
+// the default alone hides nothing a rule allows (default deny with
+// allow/stat+/usr/*** shows /usr/bin under a hidden "/").
 func (c *Call) hiddenRule(rp string) bool {
-	return c.Policy.Enabled(sandbox.CatStat) && c.Policy.CheckPath(sandbox.CatStat, rp).Denies()
+	_, hidden := c.hideAction(rp)
+	return hidden
+}
+
+// hideAction is hiddenRule with the action that hides rp (its own, or the
+// directory's that hides it).
+func (c *Call) hideAction(rp string) (sandbox.Action, bool) {
+	if !c.Policy.Enabled(sandbox.CatStat) {
+		return sandbox.ActionAllow, false
+	}
+	act, rule := c.Policy.MatchPath(sandbox.CatStat, rp)
+	if act.Denies() {
+		return act, true
+	}
+	for i := len(rp) - 1; i > 0; i-- {
+		if rp[i] != '/' {
+			continue
+		}
+		if a, r := c.Policy.MatchPath(sandbox.CatStat, rp[:i]); a.Denies() && r > rule {
+			return a, true
+		}
+	}
+	return act, false
+}
+
+// hiddenFailure turns the error of a resolution that stopped at a hidden entry
+// (ENOTDIR below a hidden file, EACCES of a hidden directory, ELOOP of a hidden
+// link) into what the caller would get if the entry did not exist: ENOENT.
+func (c *Call) hiddenFailure(res *pathres.Result, err error) error {
+	if err == nil || err == unix.ENOENT || res.FailedAt == "" || !c.hidden(res.FailedAt) {
+		return err
+	}
+	return unix.ENOENT
 }
 
 // access decides path under every category in cs and carries out the action: nil
@@ -82,9 +119,9 @@ func (c *Call) hiddenRule(rp string) bool {
 func (c *Call) access(path string, cs ...sandbox.Category) error {
 	rp := c.rulePath(path) // once: it may read /proc/<tid>/status
 	d := c.checkRule(rp, cs...)
-	hidden := c.hiddenRule(rp)
+	hideAct, hidden := c.hideAction(rp)
 	if hidden && !d.act.Denies() {
-		d = decision{act: c.Policy.CheckPath(sandbox.CatStat, rp), cat: sandbox.CatStat}
+		d = decision{act: hideAct, cat: sandbox.CatStat}
 	}
 	errno := unix.EACCES
 	if hidden || (d.act.Denies() && d.cat == sandbox.CatStat) {

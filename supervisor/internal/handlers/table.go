@@ -88,7 +88,10 @@ func Rules(p *sandbox.Policy, frozen, signals bool) []filter.Rule {
 		if e.h == nil || (signalCalls[nr] && !signals) {
 			continue
 		}
-		if frozen && len(e.cats) > 0 && !anyEnabled(p, e.cats) && !neededByLists(p, e.cats) {
+		// Under stat sandboxing every call that names a path is supervised: a
+		// call the kernel answered alone would tell a hidden entry from an absent
+		// one (ENOTDIR below a hidden file).
+		if frozen && len(e.cats) > 0 && !anyEnabled(p, e.cats) && !neededByLists(p, e.cats) && !p.Enabled(sandbox.CatStat) {
 			continue
 		}
 		if frozen && e.needed != nil && !e.needed(p) {

@@ -45,6 +45,9 @@ type Result struct {
 	// PidDerived is set when resolution opened something named by the caller's pid
 	// (its cwd, a dirfd, /proc/self): the caller must validate the request again.
 	PidDerived bool
+	// FailedAt is, when resolution failed, the canonical path of the entry it
+	// failed at (or below): a caller that hides entries answers for it.
+	FailedAt string
 }
 
 // Close releases the directory fd.
@@ -77,6 +80,7 @@ type walker struct {
 	pidDerived bool // opened /proc/<tid>/... on the caller's behalf
 	tgid       int  // lazily read; 0 = unknown
 	links      int
+	at         string // the component being resolved, for Result.FailedAt
 	cur        int    // O_PATH fd of the current directory (owned unless it is the shared root)
 	text       []byte // canonical path of cur
 }
@@ -123,7 +127,16 @@ func Resolve(tid int, dirfd int32, path string, fl Flags) (res Result, err error
 	}
 	w := walker{tid: tid, cur: -1, flags: fl}
 	defer w.drop()
-	defer func() { res.PidDerived = res.PidDerived || w.pidDerived }()
+	defer func() {
+		res.PidDerived = res.PidDerived || w.pidDerived
+		if err != nil && err != unix.ENOENT && w.at != "" {
+			res.FailedAt = string(w.text)
+			if len(w.text) > 1 {
+				res.FailedAt += "/"
+			}
+			res.FailedAt += w.at
+		}
+	}()
 	if path[0] == '/' {
 		if err := w.toRoot(); err != nil {
 			return res, err
@@ -144,6 +157,7 @@ func Resolve(tid int, dirfd int32, path string, fl Flags) (res Result, err error
 			return w.finish(res, ".", true, nil)
 		}
 		last := isEnd(rest)
+		w.at = c
 		switch c {
 		case ".":
 			if last {
