@@ -40,7 +40,7 @@ func (c *Call) getdents(is64 bool) (int64, error) {
 	if err != nil {
 		return 0, unix.EBADF
 	}
-	if !c.Policy.Enabled(sandbox.CatStat) && !pathres.IsProcRoot(ofd) {
+	if !c.Policy.Enabled(sandbox.CatStat) && !pathres.IsProcRoot(ofd) && c.Policy.Has(sandbox.FlagAllowUnsafeFilename) {
 		// Nothing can be hidden, and the decision read no tracee memory.
 		return 0, errContinue
 	}
@@ -94,8 +94,7 @@ func (c *Call) filterDirents(dir string, b []byte, is64 bool) int {
 				break
 			}
 		}
-		keep := string(name) == "." || string(name) == ".." ||
-			(c.procListed(dir, name) && (!c.Policy.Enabled(sandbox.CatStat) || !c.hidden(c.joinPath(dir, name))))
+		keep := string(name) == "." || string(name) == ".." || c.listed(dir, name)
 		if keep {
 			copy(b[out:], rec)
 			out += reclen
@@ -103,6 +102,18 @@ func (c *Call) filterDirents(dir string, b []byte, is64 bool) int {
 		off += reclen
 	}
 	return out
+}
+
+// listed reports whether a listing of dir shows the entry name: not another
+// process's /proc directory, not a name stat sandboxing or the Safename rules hide.
+func (c *Call) listed(dir string, name []byte) bool {
+	if !c.procListed(dir, name) {
+		return false
+	}
+	if c.Policy.Enabled(sandbox.CatStat) {
+		return !c.hidden(c.joinPath(dir, name)) // Safename included
+	}
+	return c.Policy.Has(sandbox.FlagAllowUnsafeFilename) || sandbox.KernelNamed(dir+"/") || sandbox.SafeFilename(string(name))
 }
 
 // procListed reports whether a /proc listing shows name to the caller: a pid

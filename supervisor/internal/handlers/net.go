@@ -232,6 +232,11 @@ func (c *Call) bindUnixPath(s *callerSock, sa *sockaddr) error {
 		return err
 	}
 	defer a.res.Close()
+	if !a.res.Exists {
+		if err := c.safeNew(a.res.Name); err != nil {
+			return err
+		}
+	}
 	sa.name = a.res.Path
 	if err := c.accessAddr(sandbox.CatNetBind, sa, sa.name, errnoBind); err != nil {
 		return err

@@ -79,7 +79,20 @@ func (c *Call) resolveCreate(dirfd int32, path string) (nameArg, error) {
 		a.res.Close()
 		return a, c.hiddenOr(a.res.Path, unix.EEXIST)
 	}
+	if err := c.safeNew(a.res.Name); err != nil {
+		a.res.Close()
+		return a, err
+	}
 	return a, nil
+}
+
+// safeNew refuses to create a name that breaks the Safename rules (spec 06 §4)
+// with EINVAL, unless trace/allow_unsafe_filename.
+func (c *Call) safeNew(name string) error {
+	if c.Policy.Has(sandbox.FlagAllowUnsafeFilename) || sandbox.SafeFilename(name) {
+		return nil
+	}
+	return unix.EINVAL
 }
 
 // hiddenOr returns errno, or ENOENT when stat sandboxing hides path: an error that

@@ -248,6 +248,11 @@ func (c *Call) openResolved(o openReq, res *pathres.Result) (val int64, retry bo
 	if !c.Valid() {
 		return 0, false, errGone
 	}
+	if !res.Exists && willCreate(o.flags) {
+		if err := c.safeNew(res.Name); err != nil {
+			return 0, false, err
+		}
+	}
 	var capBuf [5]sandbox.Category
 	caps := openCaps(o.flags, res, capBuf[:0])
 	// Objects without a path (the caller's own namespaces, pipes and sockets

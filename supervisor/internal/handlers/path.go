@@ -84,6 +84,11 @@ func (c *Call) hiddenRule(rp string) bool {
 // hideAction is hiddenRule with the action that hides rp (its own, or the
 // directory's that hides it).
 func (c *Call) hideAction(rp string) (sandbox.Action, bool) {
+	// A name that breaks the Safename rules does not exist for the sandbox
+	// (spec 06 §4), quietly: it is not the sandbox's doing.
+	if !c.Policy.Has(sandbox.FlagAllowUnsafeFilename) && !sandbox.SafePath(rp) {
+		return sandbox.ActionFilter, true
+	}
 	if !c.Policy.Enabled(sandbox.CatStat) {
 		return sandbox.ActionAllow, false
 	}

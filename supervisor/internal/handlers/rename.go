@@ -66,6 +66,9 @@ func (c *Call) rename(oldDirIdx, oldIdx, newDirIdx, newIdx int, flags uint32) (i
 		}
 		return 0, c.hiddenOr(to.res.Path, errno)
 	}
+	if err := c.safeNew(to.res.Name); err != nil {
+		return 0, err
+	}
 	if !from.res.Exists {
 		return 0, unix.ENOENT
 	}
