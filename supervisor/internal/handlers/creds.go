@@ -24,13 +24,7 @@ import (
 )
 
 func init() {
-	registerEach(sysIdentity,
-		sysName{unix.SYS_SETUID, "setuid"}, sysName{unix.SYS_SETGID, "setgid"},
-		sysName{unix.SYS_SETREUID, "setreuid"}, sysName{unix.SYS_SETREGID, "setregid"},
-		sysName{unix.SYS_SETRESUID, "setresuid"}, sysName{unix.SYS_SETRESGID, "setresgid"},
-		sysName{unix.SYS_SETFSUID, "setfsuid"}, sysName{unix.SYS_SETFSGID, "setfsgid"},
-		sysName{unix.SYS_SETGROUPS, "setgroups"}, sysName{unix.SYS_CAPSET, "capset"},
-		sysName{unix.SYS_SETNS, "setns"})
+	registerEach(sysIdentity, sysName{unix.SYS_CAPSET, "capset"}, sysName{unix.SYS_SETNS, "setns"})
 	register(unix.SYS_UNSHARE, "unshare", sysIdentity, nil,
 		filter.ArgMask{Arg: 0, Mask: unix.CLONE_NEWUSER, Value: unix.CLONE_NEWUSER})
 }
@@ -41,7 +35,8 @@ func AssumeCallerCredentials() { idsChanged.Store(true) }
 
 // idsChanged is set once any sandboxed process may have credentials other than
 // syd's. It is set before the identity call runs, so every later call of that
-// process is made with whatever credentials the call left it.
+// process is made with whatever credentials the call left it (setid.go sets it
+// for the set*id calls).
 var idsChanged atomic.Bool
 
 // sysIdentity lets the kernel decide an identity change and turns on per-call

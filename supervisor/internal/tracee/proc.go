@@ -15,6 +15,10 @@ type Status struct {
 	Umask  uint32
 	Uid    int      // real uid
 	Gid    int      // real gid
+	Euid   int      // effective uid
+	Egid   int      // effective gid
+	Suid   int      // saved uid
+	Sgid   int      // saved gid
 	Fsuid  int      // file-system uid: what permission checks use
 	Fsgid  int      // file-system gid
 	Groups []uint32 // supplementary groups
@@ -66,9 +70,13 @@ func readStatusFD(fd int) (Status, error) {
 			}
 			if key[0] == 'U' {
 				st.Uid, _ = strconv.Atoi(string(f[0]))
+				st.Euid, _ = strconv.Atoi(string(f[1]))
+				st.Suid, _ = strconv.Atoi(string(f[2]))
 				st.Fsuid, _ = strconv.Atoi(string(f[3]))
 			} else {
 				st.Gid, _ = strconv.Atoi(string(f[0]))
+				st.Egid, _ = strconv.Atoi(string(f[1]))
+				st.Sgid, _ = strconv.Atoi(string(f[2]))
 				st.Fsgid, _ = strconv.Atoi(string(f[3]))
 			}
 		case "Groups":
