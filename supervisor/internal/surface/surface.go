@@ -65,7 +65,7 @@ var measures = []measure{
 		refuse(unix.ENOSYS, call{unix.SYS_SETXATTRAT, "setxattrat"}, call{unix.SYS_GETXATTRAT, "getxattrat"},
 			call{unix.SYS_LISTXATTRAT, "listxattrat"}, call{unix.SYS_REMOVEXATTRAT, "removexattrat"},
 			call{unix.SYS_FILE_GETATTR, "file_getattr"}, call{unix.SYS_FILE_SETATTR, "file_setattr"})},
-	{"userfaultfd: it lets a process stall the supervisor's reads of its memory", none,
+	{"userfaultfd (the call, and USERFAULTFD_IOC_NEW on /dev/userfaultfd): it lets a process stall the supervisor's reads of its memory", none,
 		refuse(unix.EPERM, call{unix.SYS_USERFAULTFD, "userfaultfd"})},
 	{"io_uring: its operations make no system call the supervisor sees", sandbox.FlagAllowUnsafeIouring,
 		refuse(unix.ENOSYS, call{unix.SYS_IO_URING_SETUP, "io_uring_setup"},
@@ -255,15 +255,18 @@ func prctl(p *sandbox.Policy) []filter.Static {
 	return []filter.Static{s}
 }
 
+// userfaultfdIocNew is USERFAULTFD_IOC_NEW, _IO(0xAA, 0x00): a userfaultfd from
+// /dev/userfaultfd, refused like the system call.
+const userfaultfdIocNew = 0xaa00
+
 // ioctls refuses the requests of the ioctl deny list as they stand at start (the
 // request is an unsigned int: only its low 32 bits count). Requests denied later
 // through /dev/syd are refused by the supervisor.
 func ioctls(p *sandbox.Policy) []filter.Static {
 	deny := p.IoctlDenyList()
-	if len(deny) == 0 {
-		return nil
-	}
-	s := filter.Static{Name: "ioctl", Nr: unix.SYS_IOCTL}
+	s := filter.Static{Name: "ioctl", Nr: unix.SYS_IOCTL, Refuse: []filter.Refusal{
+		{When: []filter.ArgMask{{Arg: 1, Mask: 0xffffffff, Value: userfaultfdIocNew}}, Errno: unix.EPERM},
+	}}
 	for _, r := range deny {
 		s.Refuse = append(s.Refuse, filter.Refusal{When: []filter.ArgMask{{Arg: 1, Mask: 0xffffffff, Value: r.Req & 0xffffffff}}, Errno: unix.EPERM})
 	}
