@@ -64,16 +64,17 @@ func KnownGate() []byte {
 	)
 	prog := []unix.SockFilter{
 		stmt(ld, offArch),                                     // 0
-		jump(jeq, auditArchX86_64, 1, 0),                      // 1
+		jump(jeq, auditArchX86_64, 1, 0),                      // 1 -> 3
 		stmt(ret, unix.SECCOMP_RET_KILL_PROCESS),              // 2
 		stmt(ld, offNr),                                       // 3
-		jump(jge, x32SyscallBit, 5, 0),                        // 4 -> 10 kill
-		jump(jgt, 471, 3, 0),                                  // 5 -> 9 enosys
-		jump(jge, 424, 1, 0),                                  // 6 -> 8 allow
-		jump(jgt, 336, 1, 0),                                  // 7 -> 9 enosys
-		stmt(ret, unix.SECCOMP_RET_ALLOW),                     // 8
-		stmt(ret, unix.SECCOMP_RET_ERRNO|uint32(unix.ENOSYS)), // 9
-		stmt(ret, unix.SECCOMP_RET_KILL_PROCESS),              // 10
+		jump(jge, 0x80000000, 5, 0),                           // 4 -> 10: negative (syscall(-1) is ENOSYS natively)
+		jump(jge, x32SyscallBit, 5, 0),                        // 5 -> 11: the x32 ABI
+		jump(jgt, 471, 3, 0),                                  // 6 -> 10
+		jump(jge, 424, 1, 0),                                  // 7 -> 9
+		jump(jgt, 336, 1, 0),                                  // 8 -> 10
+		stmt(ret, unix.SECCOMP_RET_ALLOW),                     // 9
+		stmt(ret, unix.SECCOMP_RET_ERRNO|uint32(unix.ENOSYS)), // 10
+		stmt(ret, unix.SECCOMP_RET_KILL_PROCESS),              // 11
 	}
 	out := make([]byte, 0, 8*len(prog))
 	for _, f := range prog {
@@ -90,6 +91,7 @@ const KnownGatePFC = `#
 # pseudo filter code start
 #
 if ($arch != 3221225534) action KILL_PROCESS;
+if ($syscall >= 0x80000000) action ERRNO(38);     # negative: syscall(-1)
 if ($syscall >= 0x40000000) action KILL_PROCESS;  # x32
 if ($syscall > 471) action ERRNO(38);
 if ($syscall >= 424) action ALLOW;

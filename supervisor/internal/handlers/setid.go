@@ -6,6 +6,7 @@
 // setfsgid, which report no errors, leave the id as it was). The new ids are
 // registers, so an allowed call runs as it was made; the caller's ids cannot
 // change meanwhile (only the thread itself changes its credentials).
+// A process that holds uid 0 may take gid 0: that is no privilege beyond root.
 // setgroups takes a list in memory: it is checked and then run by the kernel,
 // which reads the list again; only a process that still holds CAP_SETGID
 // (trace/allow_unsafe_caps) could race it, and that process is root anyway.
@@ -50,9 +51,13 @@ func (c *Call) setidAllowed(group bool, st *tracee.Status, ids ...uint32) bool {
 	if group {
 		held = [3]int{st.Gid, st.Egid, st.Sgid}
 	}
+	root := st.Uid == 0 || st.Euid == 0 || st.Suid == 0
 	for _, id := range ids {
 		if id == unchanged || int(id) == held[0] || int(id) == held[1] || int(id) == held[2] {
 			continue
+		}
+		if group && id == 0 && root {
+			continue // root's own group: no privilege beyond the uid it holds
 		}
 		if !c.transitionAllowed(group, held, id) {
 			return false
@@ -162,7 +167,7 @@ func sysSetgroups(c *Call) (int64, error) {
 	}
 	for i := 0; i < n; i++ {
 		g := uint32(buf[4*i]) | uint32(buf[4*i+1])<<8 | uint32(buf[4*i+2])<<16 | uint32(buf[4*i+3])<<24
-		if heldGroup(&st, g) {
+		if heldGroup(&st, g) || g == 0 && (st.Uid == 0 || st.Euid == 0 || st.Suid == 0) {
 			continue
 		}
 		if !c.transitionAllowed(true, [3]int{st.Gid, st.Egid, st.Sgid}, g) {
