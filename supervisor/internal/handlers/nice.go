@@ -18,9 +18,12 @@ func init() {
 		{unix.SYS_SCHED_SETATTR, "sched_setattr"}, {unix.SYS_SCHED_SETAFFINITY, "sched_setaffinity"}} {
 		registerUnderRelax(c.nr, c.name, sysSchedOther, sandbox.FlagAllowUnsafeNice, other)
 	}
+	// Another process, or a group or user (even the caller's own: syd is in it).
 	who := filter.ArgMask{Arg: 1, Op: filter.NotEqual, Value: 0}
-	registerUnderRelax(unix.SYS_SETPRIORITY, "setpriority", sysPriorityOther, sandbox.FlagAllowUnsafeNice, who)
-	registerUnderRelax(unix.SYS_IOPRIO_SET, "ioprio_set", sysPriorityOther, sandbox.FlagAllowUnsafeNice, who)
+	registerUnderRelax(unix.SYS_SETPRIORITY, "setpriority", sysPriorityOther, sandbox.FlagAllowUnsafeNice,
+		who, filter.ArgMask{Arg: 0, Op: filter.NotEqual, Value: prioProcess})
+	registerUnderRelax(unix.SYS_IOPRIO_SET, "ioprio_set", sysPriorityOther, sandbox.FlagAllowUnsafeNice,
+		who, filter.ArgMask{Arg: 0, Op: filter.NotEqual, Value: prioProcess + 1})
 }
 
 // sysSchedOther: sched_set*(pid, ...) with pid a thread (or process) id.
@@ -48,15 +51,33 @@ func sysPriorityOther(c *Call) (int64, error) {
 	who := int32(c.Arg(1))
 	switch which {
 	case prioProcess:
+		if who == 0 {
+			return 0, errContinue
+		}
 		if _, err := c.targetGroup(who); err != nil {
 			return 0, err
 		}
 	case prioPgrp:
-		if int(who) == supervisorGroup() {
+		pgrp := int(who)
+		if who == 0 {
+			var err error
+			if pgrp, err = processGroup(c.Pid()); err != nil {
+				return 0, goneIfESRCH(err)
+			}
+		}
+		if pgrp == supervisorGroup() {
 			return 0, unix.EPERM
 		}
 	case prioUser:
-		if int(who) == unix.Getuid() {
+		uid := int(who)
+		if who == 0 {
+			st, err := c.status()
+			if err != nil {
+				return 0, goneIfESRCH(err)
+			}
+			uid = st.Uid
+		}
+		if uid == unix.Getuid() {
 			return 0, unix.EPERM
 		}
 	}
