@@ -4,7 +4,7 @@ GO      ?= go
 BIN     ?= ./syd
 PREFIX  ?= /usr/local
 # Debian packages the build and the tests need.
-DEB_PKGS = libseccomp-dev pkg-config gcc make dash bash zsh jq python3 util-linux emacs-nox
+DEB_PKGS = libseccomp-dev pkg-config gcc make dash bash zsh jq python3 util-linux emacs-nox strace
 UNPRIV  ?= 65534
 
 .PHONY: all build deps demo test test-go test-unpriv test-escape vet fuzz bench bench-quick clean libsyd install ltp ltp-quick ltp-build gnulib soak
