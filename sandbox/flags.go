@@ -62,6 +62,9 @@ const (
 	FlagForceRandFD                        // force_rand_fd: randomised fd numbers
 	FlagSyncSeccomp                        // sync_seccomp: synchronous seccomp-notify wake-ups
 	numFlags
+
+	// NoFlag stands for "no flag" where a flag is expected (a measure nothing lifts).
+	NoFlag Flag = 255
 )
 
 var flagNames = [numFlags]string{

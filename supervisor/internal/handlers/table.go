@@ -59,7 +59,7 @@ func registerUnderRelax(nr int, name string, h Handler, relax sandbox.Flag, when
 }
 
 // noRelax marks entries no flag lifts.
-const noRelax = sandbox.Flag(255)
+const noRelax = sandbox.NoFlag
 
 // sysName is a system call number and its name, for registerEach.
 type sysName struct {

@@ -13,7 +13,7 @@ import (
 )
 
 // none marks a measure no flag relaxes.
-const none = sandbox.Flag(255)
+const none = sandbox.NoFlag
 
 // measure is one hardening measure: the calls it answers and the flag that lifts it.
 type measure struct {
@@ -38,8 +38,8 @@ type call struct {
 	name string
 }
 
-// measures is the static layer, in the order -E pfc shows nothing of (libseccomp
-// sorts by syscall) but README lists.
+// measures is the static layer, in the order -E pfc lists the measures (its code
+// is sorted by system call).
 var measures = []measure{
 	{"kernel administration: modules, kexec, reboot, swap, accounting, quotas, I/O ports, vhangup", none,
 		refuse(unix.EPERM, call{unix.SYS_INIT_MODULE, "init_module"}, call{unix.SYS_FINIT_MODULE, "finit_module"},
