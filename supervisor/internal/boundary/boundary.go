@@ -91,6 +91,17 @@ func HasCapabilities() bool {
 	return data[0].Effective != 0 || data[1].Effective != 0
 }
 
+// HasCapability reports whether the calling thread holds capability c in its
+// effective set.
+func HasCapability(c int) bool {
+	hdr := unix.CapUserHeader{Version: unix.LINUX_CAPABILITY_VERSION_3}
+	var data [2]unix.CapUserData
+	if unix.Capget(&hdr, &data[0]) != nil {
+		return false
+	}
+	return data[c/32].Effective&(1<<(uint(c)%32)) != 0
+}
+
 // NotDumpable makes the calling process undumpable: its /proc/<pid> files belong
 // to root and need CAP_SYS_PTRACE to open, and it cannot be attached to without
 // it, even by a process of the same user outside the Landlock domain.

@@ -28,6 +28,7 @@ const (
 	MaskedEqual  Op = iota // (arg & Mask) == Value
 	NotEqual               // arg != Value
 	GreaterEqual           // arg >= Value (unsigned)
+	Equal                  // arg == Value (MaskedEqual with a zero Mask matches anything)
 )
 
 // condition turns c into libseccomp's form.
@@ -37,6 +38,8 @@ func (c ArgMask) condition() (seccomp.ScmpCondition, error) {
 		return seccomp.MakeCondition(c.Arg, seccomp.CompareNotEqual, c.Value)
 	case GreaterEqual:
 		return seccomp.MakeCondition(c.Arg, seccomp.CompareGreaterEqual, c.Value)
+	case Equal:
+		return seccomp.MakeCondition(c.Arg, seccomp.CompareEqual, c.Value)
 	}
 	return seccomp.MakeCondition(c.Arg, seccomp.CompareMaskedEqual, c.Mask, c.Value)
 }

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"syd/sandbox"
+	"syd/supervisor/internal/boundary"
 	"syd/supervisor/internal/filter"
 )
 
@@ -241,6 +242,15 @@ func prctl(p *sandbox.Policy) []filter.Static {
 	s := filter.Static{Name: "prctl", Nr: unix.SYS_PRCTL, Refuse: []filter.Refusal{
 		{When: []filter.ArgMask{{Arg: 0, Value: 128, Op: filter.GreaterEqual}}, Errno: unix.EINVAL},
 	}}
+	if !boundary.HasCapability(unix.CAP_SYS_PTRACE) {
+		// An undumpable process's memory and /proc files need CAP_SYS_PTRACE to
+		// read: a supervisor without it could no longer read that process's
+		// arguments, and every call it makes would fail. PR_SET_DUMPABLE 0
+		// succeeds without effect; what it protects against inside the sandbox
+		// (ptrace, process_vm_readv, other processes' /proc) is refused anyway.
+		s.Refuse = append(s.Refuse, filter.Refusal{When: []filter.ArgMask{
+			{Arg: 0, Op: filter.Equal, Value: unix.PR_SET_DUMPABLE}, {Arg: 1, Op: filter.Equal, Value: 0}}, Errno: 0})
+	}
 	for lo, o := uint64(0), uint64(0); o <= 128; o++ {
 		if o < 128 && !allowed[o] {
 			continue
