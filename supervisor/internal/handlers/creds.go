@@ -8,7 +8,12 @@
 //
 // Until a sandboxed process asks to change its identity (set*id, capset, a new
 // user namespace) every process has syd's credentials, and nothing is read or
-// switched: the cost is one atomic load per call.
+// switched: the cost is one atomic load per call. When the sandbox runs without
+// syd's capabilities, every process starts with the same identity (syd's ids,
+// no capability) and keeps it until such a call: a receiver thread takes it
+// once and keeps it between calls. Only after an identity call are the caller's
+// credentials read for each call, and the thread switched when they differ from
+// the ones it holds.
 package handlers
 
 import (
@@ -31,7 +36,10 @@ func init() {
 
 // AssumeCallerCredentials makes every emulated call take the caller's
 // credentials from the start: the sandbox runs without the capabilities syd has.
-func AssumeCallerCredentials() { idsChanged.Store(true) }
+func AssumeCallerCredentials() {
+	uniform.Store(true)
+	idsChanged.Store(true)
+}
 
 // idsChanged is set once any sandboxed process may have credentials other than
 // syd's. It is set before the identity call runs, so every later call of that
@@ -39,10 +47,22 @@ func AssumeCallerCredentials() { idsChanged.Store(true) }
 // for the set*id calls).
 var idsChanged atomic.Bool
 
+// uniform holds while every sandboxed process has the identity the sandbox
+// started with: syd's ids and groups, no capability. The first identity call
+// ends it, before that call runs.
+var uniform atomic.Bool
+
+// identityCall notes that a sandboxed process is about to change its
+// credentials: from now on each call reads the caller's.
+func identityCall() {
+	uniform.Store(false)
+	idsChanged.Store(true)
+}
+
 // sysIdentity lets the kernel decide an identity change and turns on per-call
 // credential switching.
 func sysIdentity(c *Call) (int64, error) {
-	idsChanged.Store(true)
+	identityCall()
 	return 0, errContinue
 }
 
@@ -83,6 +103,8 @@ func ownIdentity() error {
 		}
 		own.id.capEff, own.capPrm, own.capInh = eff, prm, inh
 		own.id.userns, own.err = usernsOf("/proc/self/ns/user")
+		ptrace := own.id.capEff & (1 << unix.CAP_SYS_PTRACE)
+		base = target{fsuid: own.id.fsuid, fsgid: own.id.fsgid, eff: ptrace, borrowed: ptrace}
 	})
 	return own.err
 }
@@ -108,22 +130,53 @@ func (c *Call) callerIdentity() (identity, error) {
 	return identity{fsuid: st.Fsuid, fsgid: st.Fsgid, groups: st.Groups, capEff: st.CapEff, userns: ns}, nil
 }
 
-// assumeCaller gives the receiver thread the caller's credentials for the call
-// and returns the function that gives syd's back. ok is false when the thread
-// could not be switched: the call must then be refused, never run as syd.
-func (c *Call) assumeCaller() (restore func(), ok bool) {
-	noop := func() {}
+// assumeCaller gives the receiver thread the caller's credentials for the call.
+// The thread keeps them after the call (Call.held): the next call of a caller
+// with the same identity switches nothing. ok is false when the thread could
+// not be switched: the call must then be refused, never run as syd.
+func (c *Call) assumeCaller() (ok bool) {
 	c.as = nil
 	if !idsChanged.Load() {
-		return noop, true
+		return true
 	}
 	if ownIdentity() != nil {
-		return noop, false
+		return false
 	}
-	id, err := c.callerIdentity()
-	if err != nil {
-		return noop, false
+	var t *target
+	if uniform.Load() {
+		t = &base
+	} else {
+		if c.held != nil && c.held.eff&(1<<unix.CAP_SYS_PTRACE) == 0 {
+			// Reading another process's namespaces takes syd's own
+			// credentials unless the thread holds CAP_SYS_PTRACE.
+			c.holdOwn()
+		}
+		id, err := c.callerIdentity()
+		if err != nil {
+			return false
+		}
+		if t = targetFor(id); t == nil {
+			c.holdOwn()
+			return true
+		}
 	}
+	c.as = t
+	if c.held != nil && c.held.equal(t) {
+		return true
+	}
+	c.holdOwn()
+	if !t.become() {
+		c.holdOwn()
+		c.as = nil
+		return false
+	}
+	c.held = t
+	return true
+}
+
+// targetFor is the identity a thread takes for a caller with id, or nil for
+// syd's own.
+func targetFor(id identity) *target {
 	eff := id.capEff & own.capPrm
 	if id.userns != own.id.userns {
 		// Capabilities in another user namespace are worth nothing here.
@@ -135,29 +188,40 @@ func (c *Call) assumeCaller() (restore func(), ok bool) {
 	eff |= borrowed
 	sameGroups := slices.Equal(slices.Sorted(slices.Values(id.groups)), own.sortedG)
 	if id.fsuid == own.id.fsuid && id.fsgid == own.id.fsgid && sameGroups && eff == own.id.capEff {
-		return noop, true
+		return nil
 	}
 	t := &target{fsuid: id.fsuid, fsgid: id.fsgid, eff: eff, borrowed: borrowed}
 	if !sameGroups {
 		t.groups = id.groups
 		t.setGroups = true
 	}
-	c.as = t
-	restore = func() {
-		c.as = nil
-		// Capabilities first: setgroups needs CAP_SETGID back.
-		_ = capset(own.id.capEff, own.capPrm, own.capInh)
-		setfsuid(own.id.fsuid)
-		setfsgid(own.id.fsgid)
-		_ = setgroups(own.id.groups)
-		_ = capset(own.id.capEff, own.capPrm, own.capInh)
-	}
-	if !t.become() {
-		restore()
-		return noop, false
-	}
-	return restore, true
+	return t
 }
+
+// base is the identity every sandboxed process has while uniform holds: syd's
+// ids and groups without capabilities (CAP_SYS_PTRACE borrowed, for a process
+// that made itself undumpable). Set by ownIdentity.
+var base target
+
+// holdOwn gives the receiver thread syd's credentials back, if it holds another
+// identity.
+func (c *Call) holdOwn() {
+	if c.held == nil {
+		return
+	}
+	c.held = nil
+	// Capabilities first: setgroups needs CAP_SETGID back.
+	_ = capset(own.id.capEff, own.capPrm, own.capInh)
+	setfsuid(own.id.fsuid)
+	setfsgid(own.id.fsgid)
+	_ = setgroups(own.id.groups)
+	_ = capset(own.id.capEff, own.capPrm, own.capInh)
+}
+
+// dirty is what Call.held says when a handler changed the thread's credentials
+// beyond its target (assumeCallerReal): equal to nothing, so the next call
+// restores syd's first.
+var dirty = target{fsuid: -1}
 
 // target is the identity a thread takes for a call.
 type target struct {
@@ -165,6 +229,11 @@ type target struct {
 	groups        []uint32
 	setGroups     bool
 	eff, borrowed uint64 // effective capabilities, and those beyond the caller's
+}
+
+func (t *target) equal(u *target) bool {
+	return t == u || t.fsuid == u.fsuid && t.fsgid == u.fsgid && t.eff == u.eff && t.borrowed == u.borrowed &&
+		t.setGroups == u.setGroups && slices.Equal(t.groups, u.groups)
 }
 
 // become switches the calling thread (which holds syd's credentials) to t.
@@ -232,26 +301,35 @@ func capset(eff, prm, inh uint64) error {
 // assumeCallerReal switches the thread to the caller's real uid and gid for
 // access(2) and faccessat(2) without AT_EACCESS, the way the kernel overrides
 // credentials for them: no capabilities unless the real uid is 0. The caller
-// then asks with AT_EACCESS. Dispatch's restore gives syd's credentials back.
+// then asks with AT_EACCESS. The next call gives the thread its target again.
 func (c *Call) assumeCallerReal() bool {
 	if !idsChanged.Load() {
 		return true
 	}
-	st, err := c.status()
-	if err != nil || ownIdentity() != nil {
+	if ownIdentity() != nil {
 		return false
 	}
-	if st.Uid == own.id.fsuid && st.Gid == own.id.fsgid && st.Fsuid == st.Uid && st.Fsgid == st.Gid && st.CapEff == own.id.capEff {
-		return true
+	uid, gid, eff := unix.Getuid(), unix.Getgid(), uint64(0)
+	if !uniform.Load() {
+		// While uniform holds, the caller's real ids are syd's and it has no
+		// capabilities, even as root.
+		st, err := c.status()
+		if err != nil {
+			return false
+		}
+		if st.Uid == own.id.fsuid && st.Gid == own.id.fsgid && st.Fsuid == st.Uid && st.Fsgid == st.Gid && st.CapEff == own.id.capEff {
+			return true
+		}
+		uid, gid = st.Uid, st.Gid
+		if st.Uid == 0 {
+			eff = st.CapPrm & own.capPrm
+		}
 	}
-	var eff uint64
-	if st.Uid == 0 {
-		eff = st.CapPrm & own.capPrm
-	}
+	c.held = &dirty
 	_ = capset(own.id.capEff, own.capPrm, own.capInh)
-	setfsgid(st.Gid)
-	setfsuid(st.Uid)
-	return setfsuid(-1) == st.Uid && setfsgid(-1) == st.Gid && capset(eff, own.capPrm, own.capInh) == nil
+	setfsgid(gid)
+	setfsuid(uid)
+	return setfsuid(-1) == uid && setfsgid(-1) == gid && capset(eff, own.capPrm, own.capInh) == nil
 }
 
 // withoutBorrowed runs fn without the capabilities borrowed for the call: for

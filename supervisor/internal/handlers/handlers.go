@@ -44,6 +44,8 @@ type Call struct {
 	// The caller's identity the receiver thread holds for this call (nil: syd's
 	// own, the caller's too).
 	as *target
+	// The identity the receiver thread holds between calls (nil: syd's own).
+	held *target
 	// Handles of the threads this receiver served recently.
 	procs tracee.Procs
 	// replied: the handler answered the request itself.
@@ -54,8 +56,12 @@ type Call struct {
 	short, callerFull bool
 }
 
-// Close releases what the receiver kept between calls.
-func (c *Call) Close() { c.procs.Close() }
+// Close releases what the receiver kept between calls and gives its thread
+// syd's credentials back.
+func (c *Call) Close() {
+	c.procs.Close()
+	c.holdOwn()
+}
 
 // SetCacheSize sets how many threads the receiver keeps handles for.
 func (c *Call) SetCacheSize(n int) { c.procs.SetSize(n) }
@@ -193,7 +199,7 @@ func (c *Call) run(h Handler) (int64, error) {
 	var waited time.Duration
 	for pause := time.Millisecond; ; pause *= 2 {
 		c.replied, c.short, c.callerFull = false, false, false
-		restore, ok := c.assumeCaller()
+		ok := c.assumeCaller()
 		if !ok && !c.short {
 			// The call cannot be made with the caller's credentials: refuse it.
 			return 0, unix.EACCES
@@ -203,7 +209,6 @@ func (c *Call) run(h Handler) (int64, error) {
 		if ok {
 			val, err = h(c)
 		}
-		restore()
 		if !c.replied && !c.callerFull {
 			c.noteShort(err)
 		}

@@ -190,11 +190,12 @@ func (c *Call) fileFor(fd int32, cs ...sandbox.Category) (pathres.Result, error)
 // callerUmask is the caller's umask: the supervisor's own is 0, so creating calls
 // apply it to the mode themselves.
 func (c *Call) callerUmask() (uint32, error) {
-	st, err := c.status()
+	umask, err := c.procs.Umask(c.Pid())
+	c.noteShort(err)
 	if err != nil {
 		return 0, goneIfESRCH(err)
 	}
-	return st.Umask & 0o777, nil
+	return umask & 0o777, nil
 }
 
 // newName reads the path argument of a call that creates a name (mkdir, mknod,

@@ -280,11 +280,11 @@ func (c *Call) openResolved(o openReq, res *pathres.Result) (val int64, retry bo
 	how := unix.OpenHow{Flags: o.flags | unix.O_CLOEXEC | unix.O_NOCTTY, Mode: o.mode}
 	if willCreate(o.flags) {
 		// The supervisor's umask is 0; apply the caller's, as the kernel would.
-		st, err := c.status()
+		umask, err := c.callerUmask()
 		if err != nil {
-			return 0, false, goneIfESRCH(err)
+			return 0, false, err
 		}
-		how.Mode &^= uint64(st.Umask)
+		how.Mode &^= uint64(umask)
 	}
 	name := res.Name
 	if res.Magic {

@@ -123,7 +123,7 @@ func (c *Call) setid(group bool, n int) (int64, error) {
 	if !c.setidAllowed(group, &st, ids...) {
 		return 0, unix.EPERM
 	}
-	idsChanged.Store(true)
+	identityCall()
 	return 0, errContinue
 }
 
@@ -141,7 +141,7 @@ func (c *Call) setfsid(group bool) (int64, error) {
 	if !c.setidAllowed(group, &st, id) && int(id) != cur {
 		return int64(cur), nil
 	}
-	idsChanged.Store(true)
+	identityCall()
 	return 0, errContinue
 }
 
@@ -174,7 +174,7 @@ func sysSetgroups(c *Call) (int64, error) {
 			return 0, unix.EPERM
 		}
 	}
-	idsChanged.Store(true)
+	identityCall()
 	return 0, errContinue
 }
 

@@ -53,9 +53,12 @@ type Procs struct {
 }
 
 type procEntry struct {
-	tid    int // 0: free slot
-	pidfd  int // -1: not opened yet
-	status int // fd of /proc/<tid>/status, -1: not opened yet
+	tid     int  // 0: free slot
+	pidfd   int  // -1: not opened yet
+	checked bool // pidfd was validated against a pending request (GetFD)
+	status  int  // fd of /proc/<tid>/status, -1: not opened yet
+	umask   uint32
+	umaskAt uint64 // the umask epoch umask was read in; 0: none cached
 }
 
 func (e *procEntry) close() {
@@ -159,7 +162,7 @@ func (p *Procs) sweep(n int) {
 func (p *Procs) pidfd(tid int) (fd int, fresh bool, err error) {
 	e := p.entry(tid)
 	if e.pidfd >= 0 {
-		return e.pidfd, false, nil
+		return e.pidfd, !e.checked, nil
 	}
 	fd, err = Pidfd(tid)
 	if err != nil {
@@ -194,9 +197,12 @@ func (p *Procs) GetFD(tid, fd int, valid func() bool) (int, error) {
 		if err != nil {
 			return -1, err
 		}
-		if fresh && !valid() {
-			p.Forget(tid) // not shown to be the caller's: never reuse it
-			return -1, unix.ESRCH
+		if fresh {
+			if !valid() {
+				p.Forget(tid) // not shown to be the caller's: never reuse it
+				return -1, unix.ESRCH
+			}
+			p.entry(tid).checked = true
 		}
 		ofd, err := unix.PidfdGetfd(pidfd, fd, 0)
 		if err == unix.ESRCH && !fresh {
