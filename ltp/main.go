@@ -294,7 +294,7 @@ func runAll(o *options) error {
 		}
 		line := fmt.Sprintf("%-28s %-8s %-8s", t.name, nat.res, sy.res)
 		fmt.Fprintln(table, line)
-		if nat.code != -1 && o.native == "run" {
+		if nat.code != -1 {
 			fmt.Fprintf(nf, "%s %d %.1f\n", t.name, nat.code, nat.secs)
 		}
 		fmt.Fprintf(sf, "%s %d %.1f\n", t.name, sy.code, sy.secs)
