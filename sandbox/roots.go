@@ -61,3 +61,34 @@ func (p *Policy) HasMasks() bool { return len(p.masks) > 0 }
 
 // HasAppendOnly reports whether any append rule exists, for the same reason.
 func (p *Policy) HasAppendOnly() bool { return len(p.appendOnly) > 0 }
+
+// universal is the pattern that matches every path.
+const universal = "/***"
+
+// AllowsAll reports whether path category c, if on, allows every path without
+// a word: the newest rule matching everything ("/***", or the default when
+// there is none) and every rule newer than it are plain allows. Such a
+// category decides nothing a frozen policy would need the supervisor for.
+// Network categories, whose rules also name addresses, never count.
+func (p *Policy) AllowsAll(c Category) bool {
+	if c >= NumCategories || c.IsNet() {
+		return false
+	}
+	rules := p.rules[c]
+	from := 0
+	for i := len(rules) - 1; i >= 0; i-- {
+		if rules[i].pat == universal && rules[i].glob != nil {
+			from = i
+			break
+		}
+	}
+	if from == 0 && (len(rules) == 0 || rules[0].pat != universal) && p.defaults[c] != ActionAllow {
+		return false
+	}
+	for _, r := range rules[from:] {
+		if r.act != ActionAllow {
+			return false
+		}
+	}
+	return true
+}

@@ -80,7 +80,8 @@ func cats(c ...sandbox.Category) []sandbox.Category { return c }
 
 // Rules returns the seccomp rules for every registered system call that p may need:
 // when the policy can no longer change (lock on), calls that serve only categories
-// that are off stay in the kernel and cost nothing. signals asks for the signal
+// that are off, or that allow every path outright, stay in the kernel and cost
+// nothing. signals asks for the signal
 // calls (the kernel does not scope signals to the sandbox's Landlock domain).
 func Rules(p *sandbox.Policy, frozen, signals bool) []filter.Rule {
 	var out []filter.Rule
@@ -91,7 +92,7 @@ func Rules(p *sandbox.Policy, frozen, signals bool) []filter.Rule {
 		// Under stat sandboxing every call that names a path is supervised: a
 		// call the kernel answered alone would tell a hidden entry from an absent
 		// one (ENOTDIR below a hidden file).
-		if frozen && len(e.cats) > 0 && !anyEnabled(p, e.cats) && !neededByLists(p, e.cats) && !p.Enabled(sandbox.CatStat) {
+		if frozen && len(e.cats) > 0 && !anyDeciding(p, e.cats) && !neededByLists(p, e.cats) && !deciding(p, sandbox.CatStat) {
 			continue
 		}
 		if frozen && e.needed != nil && !e.needed(p) {
@@ -127,9 +128,15 @@ func neededByLists(p *sandbox.Policy, cs []sandbox.Category) bool {
 	return false
 }
 
-func anyEnabled(p *sandbox.Policy, cs []sandbox.Category) bool {
+// deciding reports whether category c can refuse or log anything: it is on
+// and does not allow every path outright.
+func deciding(p *sandbox.Policy, c sandbox.Category) bool {
+	return p.Enabled(c) && !p.AllowsAll(c)
+}
+
+func anyDeciding(p *sandbox.Policy, cs []sandbox.Category) bool {
 	for _, c := range cs {
-		if p.Enabled(c) {
+		if deciding(p, c) {
 			return true
 		}
 	}
