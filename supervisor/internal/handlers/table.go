@@ -92,7 +92,7 @@ func Rules(p *sandbox.Policy, frozen, signals bool) []filter.Rule {
 		// Under stat sandboxing every call that names a path is supervised: a
 		// call the kernel answered alone would tell a hidden entry from an absent
 		// one (ENOTDIR below a hidden file).
-		if frozen && len(e.cats) > 0 && !anyDeciding(p, e.cats) && !neededByLists(p, e.cats) && !deciding(p, sandbox.CatStat) {
+		if frozen && len(e.cats) > 0 && !anyDeciding(p, e.cats) && !neededByLists(p, e.cats) && (fdOnly[nr] || !deciding(p, sandbox.CatStat)) {
 			continue
 		}
 		if frozen && e.needed != nil && !e.needed(p) {
@@ -112,6 +112,14 @@ func Rules(p *sandbox.Policy, frozen, signals bool) []filter.Rule {
 		out = append(out, filter.Rule{Name: e.name, Nr: nr, Any: when})
 	}
 	return out
+}
+
+// fdOnly are the calls that name no path, only a file descriptor the caller
+// opened (and syd checked) before: answered by the kernel they tell nothing
+// about hidden paths, so stat sandboxing does not keep them supervised.
+var fdOnly = map[int]bool{
+	unix.SYS_IOCTL: true, unix.SYS_FCHMOD: true, unix.SYS_FCHOWN: true,
+	unix.SYS_FTRUNCATE: true, unix.SYS_FALLOCATE: true,
 }
 
 // neededByLists keeps the stat and open families supervised when mask or append
