@@ -50,6 +50,11 @@ func (c *Call) checkRule(path string, cats ...sandbox.Category) decision {
 // for the caller. Logging happens here, before the reply, never inside the
 // signal-masked fd-injection window.
 func (c *Call) enforce(d decision, path string, errno unix.Errno) error {
+	if (d.act.Logged() || d.act.Denies()) && !c.Valid() {
+		// A path read from a caller that is gone may be anyone's: neither
+		// logged nor acted on (handlers that read lazily rely on this).
+		return errGone
+	}
 	if d.act.Logged() {
 		c.logAccess(d, path)
 	}

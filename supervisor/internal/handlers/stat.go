@@ -53,11 +53,17 @@ func (c *Call) statPath(dirfdIdx, pathIdx, bufIdx int, fl pathres.Flags, emptyPa
 	if dirfdIdx >= 0 {
 		dirfd = c.argFD(dirfdIdx)
 	}
-	path, err := c.ReadPath(c.Arg(pathIdx))
+	// Validated once, before the answer is written (writeMem): nothing on the
+	// way has an effect, except /dev/syd commands and logged or refused
+	// decisions, which validate first (enforce).
+	path, err := c.readPathUnchecked(c.Arg(pathIdx))
 	if err != nil {
 		return 0, err
 	}
 	kind, cmd := c.magicPath(dirfd, path)
+	if kind != magic.None && !c.Valid() {
+		return 0, errGone
+	}
 	if kind == magic.File {
 		st, err := c.magicFileStat(cmd)
 		if err != nil {
@@ -137,11 +143,15 @@ func sysStatx(c *Call) (int64, error) {
 			res, err = c.resolveFD(c.argFD(0))
 		}
 	} else {
-		path, rerr := c.ReadPath(c.Arg(1))
+		path, rerr := c.readPathUnchecked(c.Arg(1)) // validated as in statPath
 		if rerr != nil {
 			return 0, rerr
 		}
-		if kind, cmd := c.magicPath(c.argFD(0), path); kind == magic.Probe || kind == magic.Command {
+		kind, cmd := c.magicPath(c.argFD(0), path)
+		if kind != magic.None && !c.Valid() {
+			return 0, errGone
+		}
+		if kind == magic.Probe || kind == magic.Command {
 			return c.magicStat(kind, cmd, func(*unix.Stat_t) error {
 				var stx unix.Statx_t
 				if err := unix.Statx(unix.AT_FDCWD, "/dev/null", 0, int(mask), &stx); err != nil {
