@@ -12,6 +12,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"syd/sandbox"
+	"syd/supervisor/internal/pathres"
 	"syd/supervisor/internal/tracee"
 	"syd/supervisor/internal/unotify"
 )
@@ -50,6 +51,9 @@ type Call struct {
 	procs tracee.Procs
 	// replied: the handler answered the request itself.
 	replied bool
+	// afterReply are fds of the call closed once the caller has its answer
+	// (closeAfterReply): the caller waits for nothing it does not need.
+	afterReply []int
 	// short: syd itself ran out of fds during the call (its own EMFILE or
 	// ENFILE, never to be handed to the caller); callerFull: the caller's fd
 	// table was full (ADDFD's EMFILE, the caller's own answer).
@@ -171,6 +175,7 @@ func Dispatch(c *Call) {
 		return
 	}
 	val, err := c.run(h)
+	defer c.closeDeferred()
 	if c.replied {
 		return
 	}
@@ -185,6 +190,22 @@ func Dispatch(c *Call) {
 		errno = unix.EACCES
 	}
 	_ = unotify.Reply(c.Listener, c.Req.ID, val, errno)
+}
+
+// closeAfterReply closes the directory fd of res after the reply, instead of
+// the handler's res.Close (which it must then not call): res stays usable
+// until the handler returns.
+func (c *Call) closeAfterReply(res *pathres.Result) {
+	if res.Dir >= 0 {
+		c.afterReply = append(c.afterReply, res.Dir)
+	}
+}
+
+func (c *Call) closeDeferred() {
+	for _, fd := range c.afterReply {
+		unix.Close(fd)
+	}
+	c.afterReply = c.afterReply[:0]
 }
 
 // shortRetryFor is how long a call waits, in total, for syd to have fds again.

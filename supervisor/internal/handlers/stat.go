@@ -84,7 +84,7 @@ func (c *Call) statPath(dirfdIdx, pathIdx, bufIdx int, fl pathres.Flags, emptyPa
 	if err != nil {
 		return 0, err
 	}
-	defer res.Close()
+	c.closeAfterReply(&res)
 	return c.statResult(&res, c.Arg(bufIdx))
 }
 
@@ -166,7 +166,7 @@ func sysStatx(c *Call) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	defer res.Close()
+	c.closeAfterReply(&res)
 	if !res.Exists {
 		return 0, unix.ENOENT
 	}
