@@ -10,6 +10,8 @@
  *              (the call a write sandbox has to check, and syd emulates)
  *   create     open(DIR/new, O_CREAT|O_WRONLY|O_TRUNC|O_CLOEXEC) + close + unlink
  *   fork-exec  fork + exec /bin/true + waitpid
+ *   open-16    open-ro in 16 processes at once, N_CALLS in all: the wall time
+ *              per open, so a supervisor that scales shows less than open-ro
  * The file phases run N_CALLS times, fork-exec N_EXEC times, each after an
  * untimed warm-up of 1/20 of its count (at least one). DIR must be writable;
  * the inputs DIR/ro and DIR/wr are made here (untimed) and left in place.
@@ -95,16 +97,44 @@ static void op_fork_exec(void)
 	}
 }
 
+/* open16: one operation of open-16 is a whole round of 16 processes doing
+ * n/16 opens each; run() divides by n. */
+#define OPENERS 16
+static long open16_per;
+static void op_open16(void)
+{
+	pid_t pids[OPENERS];
+	for (int i = 0; i < OPENERS; i++) {
+		if ((pids[i] = fork()) < 0)
+			die("open-16", "fork");
+		if (pids[i] == 0) {
+			for (long j = 0; j < open16_per; j++)
+				op_open_ro();
+			_exit(0);
+		}
+	}
+	for (int i = 0; i < OPENERS; i++) {
+		int status;
+		if (waitpid(pids[i], &status, 0) < 0)
+			die("open-16", "waitpid");
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+			fprintf(stderr, "micro: open-16: an opener failed\n");
+			exit(1);
+		}
+	}
+}
+
 static const struct phase {
 	const char *name;
 	void (*op)(void);
-	int exec; /* counted by N_EXEC rather than N_CALLS */
+	int exec; /* 1: counted by N_EXEC rather than N_CALLS; 2: open-16 */
 } phases[] = {
 	{"stat", op_stat, 0},
 	{"open-ro", op_open_ro, 0},
 	{"open-wr", op_open_wr, 0},
 	{"create", op_create, 0},
 	{"fork-exec", op_fork_exec, 1},
+	{"open-16", op_open16, 2},
 };
 #define NPHASES (sizeof(phases) / sizeof(phases[0]))
 
@@ -128,6 +158,20 @@ static long parse_count(const char *s)
 
 static void run(const struct phase *p, long n)
 {
+	if (p->exec == 2) {
+		/* One round of OPENERS processes, each n/OPENERS opens, after a warm-up round. */
+		open16_per = n / OPENERS > 0 ? n / OPENERS : 1;
+		long saved = open16_per;
+		open16_per = saved / 20 > 0 ? saved / 20 : 1;
+		p->op();
+		open16_per = saved;
+		long long t0 = now_ns();
+		p->op();
+		long long t1 = now_ns();
+		printf("%s %.0f\n", p->name, (double)(t1 - t0) / (double)(open16_per * OPENERS));
+		fflush(stdout);
+		return;
+	}
 	long warm = n / 20 > 0 ? n / 20 : 1;
 	for (long i = 0; i < warm; i++)
 		p->op();
@@ -157,7 +201,7 @@ int main(int argc, char **argv)
 {
 	if (argc < 4) {
 		fprintf(stderr, "usage: %s DIR N_CALLS N_EXEC [PHASE...]\n"
-				"phases: stat open-ro open-wr create fork-exec\n",
+				"phases: stat open-ro open-wr create fork-exec open-16\n",
 			argv[0]);
 		return 2;
 	}
@@ -194,6 +238,6 @@ int main(int argc, char **argv)
 	unlink(path_new);
 
 	for (size_t i = 0; i < ntodo; i++)
-		run(todo[i], todo[i]->exec ? n_exec : n_calls);
+		run(todo[i], todo[i]->exec == 1 ? n_exec : n_calls);
 	return 0;
 }
