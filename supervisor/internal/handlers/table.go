@@ -80,8 +80,8 @@ func cats(c ...sandbox.Category) []sandbox.Category { return c }
 
 // Rules returns the seccomp rules for every registered system call that p may need:
 // when the policy can no longer change (lock on), calls that serve only categories
-// that are off, or that allow every path outright, stay in the kernel and cost
-// nothing. signals asks for the signal
+// that are off (fd calls: or that allow every path outright) stay in the kernel
+// and cost nothing. signals asks for the signal
 // calls (the kernel does not scope signals to the sandbox's Landlock domain).
 func Rules(p *sandbox.Policy, frozen, signals bool) []filter.Rule {
 	var out []filter.Rule
@@ -92,7 +92,7 @@ func Rules(p *sandbox.Policy, frozen, signals bool) []filter.Rule {
 		// Under stat sandboxing every call that names a path is supervised: a
 		// call the kernel answered alone would tell a hidden entry from an absent
 		// one (ENOTDIR below a hidden file).
-		if frozen && len(e.cats) > 0 && !anyDeciding(p, e.cats) && !neededByLists(p, e.cats) && (fdOnly[nr] || !deciding(p, sandbox.CatStat)) {
+		if frozen && len(e.cats) > 0 && !neededByLists(p, e.cats) && decidesNothing(p, nr, e.cats) {
 			continue
 		}
 		if frozen && e.needed != nil && !e.needed(p) {
@@ -116,7 +116,8 @@ func Rules(p *sandbox.Policy, frozen, signals bool) []filter.Rule {
 
 // fdOnly are the calls that name no path, only a file descriptor the caller
 // opened (and syd checked) before: answered by the kernel they tell nothing
-// about hidden paths, so stat sandboxing does not keep them supervised.
+// about hidden paths and reach no /proc entry, so only their own categories'
+// rules keep them supervised.
 var fdOnly = map[int]bool{
 	unix.SYS_IOCTL: true, unix.SYS_FCHMOD: true, unix.SYS_FCHOWN: true,
 	unix.SYS_FTRUNCATE: true, unix.SYS_FALLOCATE: true,
@@ -130,6 +131,29 @@ func neededByLists(p *sandbox.Policy, cs []sandbox.Category) bool {
 	}
 	for _, c := range cs {
 		if c == sandbox.CatStat || c == sandbox.CatWrite {
+			return true
+		}
+	}
+	return false
+}
+
+// decidesNothing reports whether a frozen policy needs syd for call nr
+// (serving categories cs) at all. A call that names a path stays supervised
+// while one of its categories, or stat sandboxing, is on: besides the rules,
+// syd answers it with the measures no rule lifts (/proc of syd and the guard
+// does not exist, Safename, hiding), even under an allow-all rule. A call on a
+// file descriptor the caller opened names no path: only its categories' rules
+// can decide it, and a category that allows every path decides nothing.
+func decidesNothing(p *sandbox.Policy, nr int, cs []sandbox.Category) bool {
+	if fdOnly[nr] {
+		return !anyDeciding(p, cs)
+	}
+	return !anyEnabled(p, cs) && !p.Enabled(sandbox.CatStat)
+}
+
+func anyEnabled(p *sandbox.Policy, cs []sandbox.Category) bool {
+	for _, c := range cs {
+		if p.Enabled(c) {
 			return true
 		}
 	}
