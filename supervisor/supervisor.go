@@ -96,11 +96,6 @@ func Run(cfg Config) (int, error) {
 	cfg.Sandbox.Start()
 	policy := cfg.Sandbox.Policy()
 	scoped := scopedSignals()
-	progs, err := buildFilters(policy, policy.Lock() == sandbox.LockOn, !scoped, false)
-	if err != nil {
-		return 0, &Error{unix.EINVAL, "building seccomp filter: " + err.Error()}
-	}
-	static, prog := progs[:len(progs)-1], progs[len(progs)-1]
 
 	// The guard's PDEATHSIG fires when the thread that forked it exits: keep this
 	// goroutine on its thread until syd exits.
@@ -152,6 +147,14 @@ func Run(cfg Config) (int, error) {
 	if err := handoff.WriteFrame(ctlSup, handoff.GuardConfig{Argv0: argv0, WaitAll: cfg.WaitAll, Inherit: inherit, Dumpable: dumpable}); err != nil {
 		return 0, &Error{unix.EPIPE, "configuring guard"}
 	}
+	// The filters are built while the guard and the stub start (two execs on
+	// other CPUs). Should building fail, syd's exit takes both down: the guard's
+	// parent-death signal, then the stub's.
+	progs, err := buildFilters(policy, policy.Lock() == sandbox.LockOn, !scoped, false)
+	if err != nil {
+		return 0, &Error{unix.EINVAL, "building seccomp filter: " + err.Error()}
+	}
+	static, prog := progs[:len(progs)-1], progs[len(progs)-1]
 	stubPid, stubPidfd, err := recvPidfd(ctlSup)
 	if err != nil {
 		return 0, &Error{errnoOf(err), "receiving stub pidfd"}
