@@ -95,6 +95,9 @@ func Run(cfg Config) (int, error) {
 	// From here on startup-only settings are fixed, and an unset lock is on.
 	cfg.Sandbox.Start()
 	policy := cfg.Sandbox.Policy()
+	if err := checkBuilt(policy); err != nil {
+		return 0, err
+	}
 	scoped := scopedSignals()
 
 	// The guard's PDEATHSIG fires when the thread that forked it exits: keep this
