@@ -3,7 +3,9 @@
 // /proc/self/fd/N, so a symlink swapped in is never followed), ftruncate and
 // fallocate on the caller's own open file description, whose access mode the kernel
 // checks as for the caller. An append-only file (spec 05 §4.8) refuses all three with
-// EPERM, as the kernel does for a file with the append-only attribute.
+// EPERM, as the kernel does for a file with the append-only attribute. A file
+// grown past the caller's RLIMIT_FSIZE is EFBIG with SIGXFSZ to the caller, as
+// natively: syd's own limit is not the caller's (callerFsize).
 package handlers
 
 import (
@@ -11,6 +13,7 @@ import (
 
 	"syd/sandbox"
 	"syd/supervisor/internal/pathres"
+	"syd/supervisor/internal/tracee"
 )
 
 func init() {
@@ -45,6 +48,9 @@ func sysTruncate(c *Call) (int64, error) {
 	if err := pin(&res); err != nil {
 		return 0, err
 	}
+	if err := c.callerFsize(res.Dir, length, true); err != nil {
+		return 0, err
+	}
 	return 0, unix.Truncate(res.ProcPath(), length)
 }
 
@@ -59,6 +65,9 @@ func sysFtruncate(c *Call) (int64, error) {
 		return 0, err
 	}
 	defer res.Close()
+	if err := c.callerFsize(res.Dir, length, false); err != nil {
+		return 0, err
+	}
 	return 0, unix.Ftruncate(res.Dir, length)
 }
 
@@ -69,7 +78,42 @@ func sysFallocate(c *Call) (int64, error) {
 		return 0, err
 	}
 	defer res.Close()
-	return 0, unix.Fallocate(res.Dir, uint32(c.Arg(1)), int64(c.Arg(2)), int64(c.Arg(3)))
+	mode, off, n := uint32(c.Arg(1)), int64(c.Arg(2)), int64(c.Arg(3))
+	if mode&unix.FALLOC_FL_KEEP_SIZE == 0 && off >= 0 && n > 0 && off+n > 0 {
+		if err := c.callerFsize(res.Dir, off+n, false); err != nil {
+			return 0, err
+		}
+	}
+	return 0, unix.Fallocate(res.Dir, mode, off, n)
+}
+
+// callerFsize applies the caller's RLIMIT_FSIZE to growing the regular file fd to
+// size, as inode_newsize_ok does for the process that truncates: beyond the soft
+// limit the call fails with EFBIG and the calling thread gets SIGXFSZ. A limit
+// syd cannot read leaves the call to the kernel, and so do the errors the
+// kernel reports first: no write permission on the path
+// (path), a file description not open for writing (not path).
+func (c *Call) callerFsize(fd int, size int64, path bool) error {
+	lim, err := tracee.FsizeLimit(c.Pid())
+	if err != nil || lim == unix.RLIM_INFINITY || uint64(size) <= lim {
+		return nil
+	}
+	var st unix.Stat_t
+	if unix.Fstat(fd, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG || size <= st.Size {
+		return nil
+	}
+	if path {
+		// The receiver holds the caller's credentials for the call.
+		if unix.Faccessat2(fd, "", unix.W_OK, unix.AT_EMPTY_PATH|unix.AT_EACCESS) != nil {
+			return nil
+		}
+	} else if fl, err := unix.FcntlInt(uintptr(fd), unix.F_GETFL, 0); err != nil || fl&unix.O_ACCMODE == unix.O_RDONLY {
+		return nil
+	}
+	if ts, err := c.status(); err == nil && ts.Tgid > 0 && c.Valid() {
+		_ = unix.Tgkill(ts.Tgid, c.Pid(), unix.SIGXFSZ)
+	}
+	return unix.EFBIG
 }
 
 // truncateFile is the caller's fd in argument 0, checked under truncate; an

@@ -1,10 +1,11 @@
-// proc.go: facts about a sandboxed thread read from /proc/<tid> (tgid, umask, cwd, command line).
+// proc.go: facts about a sandboxed thread read from /proc/<tid> (tgid, umask, cwd, command line, file size limit).
 package tracee
 
 import (
 	"bytes"
 	"os"
 	"strconv"
+	"strings"
 
 	"golang.org/x/sys/unix"
 )
@@ -131,4 +132,35 @@ func Pidfd(tid int) (int, error) {
 		fd, err = unix.PidfdOpen(st.Tgid, 0)
 	}
 	return fd, err
+}
+
+// FsizeLimit is tid's soft RLIMIT_FSIZE (unix.RLIM_INFINITY when unlimited):
+// prlimit where syd may read the limit, else /proc/<tid>/limits, which anyone
+// may read.
+func FsizeLimit(tid int) (uint64, error) {
+	var lim unix.Rlimit
+	if err := unix.Prlimit(tid, unix.RLIMIT_FSIZE, nil, &lim); err == nil {
+		return lim.Cur, nil
+	} else if err != unix.EPERM {
+		return 0, err
+	}
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(tid) + "/limits")
+	if err != nil {
+		return 0, err
+	}
+	for line := range strings.Lines(string(b)) {
+		rest, ok := strings.CutPrefix(line, "Max file size")
+		if !ok {
+			continue
+		}
+		f := strings.Fields(rest)
+		if len(f) == 0 {
+			break
+		}
+		if f[0] == "unlimited" {
+			return unix.RLIM_INFINITY, nil
+		}
+		return strconv.ParseUint(f[0], 10, 64)
+	}
+	return 0, unix.EINVAL
 }
