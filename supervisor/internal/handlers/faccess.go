@@ -5,8 +5,8 @@ package handlers
 
 import (
 	"golang.org/x/sys/unix"
-	"syd/magic"
 
+	"syd/magic"
 	"syd/sandbox"
 	"syd/supervisor/internal/pathres"
 )
@@ -38,18 +38,25 @@ func (c *Call) faccess(dirfdIdx, pathIdx int, mode, flags uint64) (int64, error)
 		fl = 0
 	}
 	dirfd := c.dirfdArg(dirfdIdx)
-	path, err := c.ReadPath(c.Arg(pathIdx))
+	// The answer is an errno and nothing on the way has an effect, so the
+	// request needs no validation of its own: a reply to a caller that is gone
+	// is refused by the kernel. /dev/syd commands and logged or refused
+	// decisions validate first (enforce).
+	path, err := c.readPathUnchecked(c.Arg(pathIdx))
 	if err != nil {
 		return 0, err
 	}
 	if kind, name := c.magicPath(dirfd, path); kind != magic.None {
+		if !c.Valid() {
+			return 0, errGone
+		}
 		return c.magicAccess(kind, name, uint32(mode))
 	}
 	res, err := c.resolveRead(dirfd, path, fl, fl32&unix.AT_EMPTY_PATH != 0)
 	if err != nil {
 		return 0, err
 	}
-	defer res.Close()
+	defer res.Close() // not closeAfterReply: pinMagic may replace res.Dir
 	if !res.Exists {
 		return 0, unix.ENOENT
 	}

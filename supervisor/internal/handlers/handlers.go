@@ -194,7 +194,7 @@ func Dispatch(c *Call) {
 
 // closeAfterReply closes the directory fd of res after the reply, instead of
 // the handler's res.Close (which it must then not call): res stays usable
-// until the handler returns.
+// until the handler returns, and nothing may replace res.Dir (pin does).
 func (c *Call) closeAfterReply(res *pathres.Result) {
 	if res.Dir >= 0 {
 		c.afterReply = append(c.afterReply, res.Dir)
