@@ -27,7 +27,9 @@ func (c *Call) readlink(dirfdIdx, pathIdx, bufIdx, sizeIdx int) (int64, error) {
 		return 0, unix.EINVAL
 	}
 	dirfd := c.dirfdArg(dirfdIdx)
-	path, err := c.ReadPath(c.Arg(pathIdx))
+	// Validated once, before the answer is written (writeMem); refusals and
+	// logged decisions validate first (enforce).
+	path, err := c.readPathUnchecked(c.Arg(pathIdx))
 	if err != nil {
 		return 0, err
 	}
@@ -38,7 +40,7 @@ func (c *Call) readlink(dirfdIdx, pathIdx, bufIdx, sizeIdx int) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	defer res.Close()
+	c.closeAfterReply(&res)
 	if res.Mode&unix.S_IFMT != unix.S_IFLNK {
 		if path == "" {
 			return 0, unix.ENOENT
