@@ -177,7 +177,7 @@ func (p *Procs) pidfd(tid int) (fd int, fresh bool, err error) {
 // stays open until the cache meets another thread.
 func (p *Procs) Pidfd(tid int) (int, bool) {
 	for i := range p.ent {
-		if p.ent[i].tid == tid && p.ent[i].pidfd >= 0 {
+		if p.ent[i].tid == tid && p.ent[i].pidfd >= 0 && p.ent[i].checked {
 			return p.ent[i].pidfd, true
 		}
 	}

@@ -192,3 +192,54 @@ func TestShrinkLowersEveryCache(t *testing.T) {
 		t.Fatalf("%d threads cached at limit 0, want 1", p.Len())
 	}
 }
+
+// The umask cache opens a pidfd it cannot validate (no request at hand): GetFD
+// must still treat it as fresh, and Pidfd must not hand it out before that.
+func TestUmaskCacheAndPidfdValidation(t *testing.T) {
+	cmd := exec.Command("sleep", "30")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
+	pid := cmd.Process.Pid
+	var p Procs
+	defer p.Close()
+	m1, err := p.Umask(pid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m2, err := p.Umask(pid); err != nil || m2 != m1 {
+		t.Fatalf("cached umask %o, %v; first read %o", m2, err, m1)
+	}
+	if _, ok := p.Pidfd(pid); ok {
+		t.Fatal("Pidfd handed out a pidfd no request validated")
+	}
+	if _, err := p.GetFD(pid, 1, func() bool { return false }); err != unix.ESRCH {
+		t.Fatalf("GetFD with a request that is gone: %v, want ESRCH", err)
+	}
+	fd, err := p.GetFD(pid, 1, func() bool { return true })
+	if err != nil {
+		t.Fatal(err)
+	}
+	unix.Close(fd)
+	if _, ok := p.Pidfd(pid); !ok {
+		t.Fatal("Pidfd after a validated GetFD")
+	}
+	// A umask call anywhere makes the cached value stale: the next read is fresh
+	// (the same value here), and reads while the call is in flight are not cached.
+	before := umaskEpoch.Load()
+	UmaskChanging(pid) // sleep is not in umask(2): the watcher ends at once
+	if umaskEpoch.Load() == before {
+		t.Fatal("UmaskChanging did not move the epoch")
+	}
+	if m3, err := p.Umask(pid); err != nil || m3 != m1 {
+		t.Fatalf("umask after a change: %o, %v", m3, err)
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for umaskInFlight.Load() != 0 && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	if umaskInFlight.Load() != 0 {
+		t.Fatal("the umask watcher did not end")
+	}
+}
