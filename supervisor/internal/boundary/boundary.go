@@ -83,23 +83,35 @@ func DropCapabilities() error {
 
 // HasCapabilities reports whether the calling thread holds any effective capability.
 func HasCapabilities() bool {
-	hdr := unix.CapUserHeader{Version: unix.LINUX_CAPABILITY_VERSION_3}
-	var data [2]unix.CapUserData
-	if unix.Capget(&hdr, &data[0]) != nil {
-		return true // unknown: assume the worst
-	}
-	return data[0].Effective != 0 || data[1].Effective != 0
+	eff, ok := effective()
+	return !ok || eff != 0 // unknown: assume the worst
 }
 
 // HasCapability reports whether the calling thread holds capability c in its
 // effective set.
 func HasCapability(c int) bool {
+	eff, ok := effective()
+	return ok && eff&(1<<uint(c)) != 0
+}
+
+// effective is the calling thread's effective capability set.
+func effective() (uint64, bool) {
+	eff, _, _, err := Capabilities()
+	return eff, err == nil
+}
+
+// Capabilities returns the calling thread's effective, permitted and
+// inheritable capability sets.
+func Capabilities() (eff, prm, inh uint64, err error) {
 	hdr := unix.CapUserHeader{Version: unix.LINUX_CAPABILITY_VERSION_3}
 	var data [2]unix.CapUserData
-	if unix.Capget(&hdr, &data[0]) != nil {
-		return false
+	if err = unix.Capget(&hdr, &data[0]); err != nil {
+		return
 	}
-	return data[c/32].Effective&(1<<(uint(c)%32)) != 0
+	eff = uint64(data[0].Effective) | uint64(data[1].Effective)<<32
+	prm = uint64(data[0].Permitted) | uint64(data[1].Permitted)<<32
+	inh = uint64(data[0].Inheritable) | uint64(data[1].Inheritable)<<32
+	return
 }
 
 // NotDumpable makes the calling process undumpable: its /proc/<pid> files belong

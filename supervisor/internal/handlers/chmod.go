@@ -12,7 +12,7 @@ import (
 
 func init() {
 	register(unix.SYS_CHMOD, "chmod", sysChmod, cats(sandbox.CatChmod))
-	register(unix.SYS_FCHMOD, "fchmod", sysFchmod, cats(sandbox.CatChmod))
+	registerFD(unix.SYS_FCHMOD, "fchmod", sysFchmod, cats(sandbox.CatChmod))
 	register(unix.SYS_FCHMODAT, "fchmodat", sysFchmodat, cats(sandbox.CatChmod))
 	register(unix.SYS_FCHMODAT2, "fchmodat2", sysFchmodat2, cats(sandbox.CatChmod))
 }

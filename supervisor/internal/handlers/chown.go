@@ -15,7 +15,7 @@ func init() {
 	chownCats := cats(sandbox.CatChown, sandbox.CatChgrp, sandbox.CatStat)
 	register(unix.SYS_CHOWN, "chown", sysChown, chownCats)
 	register(unix.SYS_LCHOWN, "lchown", sysLchown, chownCats)
-	register(unix.SYS_FCHOWN, "fchown", sysFchown, chownCats)
+	registerFD(unix.SYS_FCHOWN, "fchown", sysFchown, chownCats)
 	register(unix.SYS_FCHOWNAT, "fchownat", sysFchownat, chownCats)
 }
 

@@ -25,6 +25,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"syd/supervisor/internal/boundary"
 	"syd/supervisor/internal/filter"
 )
 
@@ -96,7 +97,7 @@ func ownIdentity() error {
 			own.id.groups = append(own.id.groups, uint32(g))
 		}
 		own.sortedG = slices.Sorted(slices.Values(own.id.groups))
-		eff, prm, inh, err := capget()
+		eff, prm, inh, err := boundary.Capabilities()
 		if err != nil {
 			own.err = err
 			return
@@ -274,18 +275,6 @@ func setgroups(gs []uint32) error {
 		return e
 	}
 	return nil
-}
-
-func capget() (eff, prm, inh uint64, err error) {
-	hdr := unix.CapUserHeader{Version: unix.LINUX_CAPABILITY_VERSION_3}
-	var data [2]unix.CapUserData
-	if err = unix.Capget(&hdr, &data[0]); err != nil {
-		return
-	}
-	eff = uint64(data[0].Effective) | uint64(data[1].Effective)<<32
-	prm = uint64(data[0].Permitted) | uint64(data[1].Permitted)<<32
-	inh = uint64(data[0].Inheritable) | uint64(data[1].Inheritable)<<32
-	return
 }
 
 // capset sets the calling thread's capability sets.

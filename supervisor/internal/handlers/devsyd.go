@@ -40,8 +40,17 @@ func devNull() (*unix.Stat_t, error) {
 }
 
 // magicPath classifies a path the caller passed; relative paths are taken from the
-// caller's cwd or dirfd only when they could name /dev/syd at all.
-func (c *Call) magicPath(dirfd int32, path string) (magic.Kind, string) {
+// caller's cwd or dirfd only when they could name /dev/syd at all. A /dev/syd
+// path is validated (errGone): callers that read the path lazily act on it.
+func (c *Call) magicPath(dirfd int32, path string) (magic.Kind, string, error) {
+	kind, name := c.classifyMagic(dirfd, path)
+	if kind != magic.None && !c.Valid() {
+		return magic.None, "", errGone
+	}
+	return kind, name, nil
+}
+
+func (c *Call) classifyMagic(dirfd int32, path string) (magic.Kind, string) {
 	if !magic.MayBe(path) {
 		return magic.None, ""
 	}

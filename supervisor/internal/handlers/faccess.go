@@ -46,10 +46,9 @@ func (c *Call) faccess(dirfdIdx, pathIdx int, mode, flags uint64) (int64, error)
 	if err != nil {
 		return 0, err
 	}
-	if kind, name := c.magicPath(dirfd, path); kind != magic.None {
-		if !c.Valid() {
-			return 0, errGone
-		}
+	if kind, name, err := c.magicPath(dirfd, path); err != nil {
+		return 0, err
+	} else if kind != magic.None {
 		return c.magicAccess(kind, name, uint32(mode))
 	}
 	res, err := c.resolveRead(dirfd, path, fl, fl32&unix.AT_EMPTY_PATH != 0)

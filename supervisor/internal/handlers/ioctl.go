@@ -25,7 +25,7 @@ import (
 )
 
 func init() {
-	register(unix.SYS_IOCTL, "ioctl", sysIoctl, cats(sandbox.CatIoctl))
+	registerFD(unix.SYS_IOCTL, "ioctl", sysIoctl, cats(sandbox.CatIoctl))
 }
 
 // atFDCWD is AT_FDCWD (-100) as a raw system call argument.

@@ -191,10 +191,9 @@ func (c *Call) open(o openReq) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	if kind, name := c.magicPath(o.dirfd, path); kind != magic.None {
-		if !c.Valid() {
-			return 0, errGone
-		}
+	if kind, name, err := c.magicPath(o.dirfd, path); err != nil {
+		return 0, err
+	} else if kind != magic.None {
 		if kind == magic.Command {
 			return 0, unix.ENOENT // only stat talks to syd; /dev/syd/<cmd> is no file
 		}

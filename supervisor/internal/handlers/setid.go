@@ -51,7 +51,7 @@ func (c *Call) setidAllowed(group bool, st *tracee.Status, ids ...uint32) bool {
 	if group {
 		held = [3]int{st.Gid, st.Egid, st.Sgid}
 	}
-	root := st.Uid == 0 || st.Euid == 0 || st.Suid == 0
+	root := holdsRoot(st)
 	for _, id := range ids {
 		if id == unchanged || int(id) == held[0] || int(id) == held[1] || int(id) == held[2] {
 			continue
@@ -167,7 +167,7 @@ func sysSetgroups(c *Call) (int64, error) {
 	}
 	for i := 0; i < n; i++ {
 		g := uint32(buf[4*i]) | uint32(buf[4*i+1])<<8 | uint32(buf[4*i+2])<<16 | uint32(buf[4*i+3])<<24
-		if heldGroup(&st, g) || g == 0 && (st.Uid == 0 || st.Euid == 0 || st.Suid == 0) {
+		if heldGroup(&st, g) || g == 0 && holdsRoot(&st) {
 			continue
 		}
 		if !c.transitionAllowed(true, [3]int{st.Gid, st.Egid, st.Sgid}, g) {
@@ -189,3 +189,7 @@ func heldGroup(st *tracee.Status, g uint32) bool {
 	}
 	return false
 }
+
+// holdsRoot reports whether the process holds uid 0 as its real, effective or
+// saved uid: gid 0 is then no privilege beyond the uid it has.
+func holdsRoot(st *tracee.Status) bool { return st.Uid == 0 || st.Euid == 0 || st.Suid == 0 }

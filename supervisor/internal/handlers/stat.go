@@ -60,9 +60,9 @@ func (c *Call) statPath(dirfdIdx, pathIdx, bufIdx int, fl pathres.Flags, emptyPa
 	if err != nil {
 		return 0, err
 	}
-	kind, cmd := c.magicPath(dirfd, path)
-	if kind != magic.None && !c.Valid() {
-		return 0, errGone
+	kind, cmd, err := c.magicPath(dirfd, path)
+	if err != nil {
+		return 0, err
 	}
 	if kind == magic.File {
 		st, err := c.magicFileStat(cmd)
@@ -147,9 +147,9 @@ func sysStatx(c *Call) (int64, error) {
 		if rerr != nil {
 			return 0, rerr
 		}
-		kind, cmd := c.magicPath(c.argFD(0), path)
-		if kind != magic.None && !c.Valid() {
-			return 0, errGone
+		kind, cmd, merr := c.magicPath(c.argFD(0), path)
+		if merr != nil {
+			return 0, merr
 		}
 		if kind == magic.Probe || kind == magic.Command {
 			return c.magicStat(kind, cmd, func(*unix.Stat_t) error {

@@ -27,6 +27,10 @@ type entry struct {
 	// onlyRelaxed: supervised only under relax (the static layer refuses the
 	// call otherwise).
 	onlyRelaxed bool
+	// fdOnly: the call names no path, only a file descriptor the caller opened
+	// (and syd checked) before; answered by the kernel it tells nothing about
+	// hidden paths and reaches no /proc entry (registerFD).
+	fdOnly bool
 	// needed, when set, decides whether a frozen policy still needs the call
 	// supervised (instead of its categories).
 	needed func(p *sandbox.Policy) bool
@@ -40,6 +44,12 @@ func register(nr int, name string, h Handler, cats []sandbox.Category, when ...f
 		panic("handlers: " + name + " registered twice")
 	}
 	table[nr] = entry{name: name, h: h, when: when, cats: cats, relax: noRelax}
+}
+
+// registerFD adds a handler for a call on a file descriptor (fdOnly).
+func registerFD(nr int, name string, h Handler, cats []sandbox.Category) {
+	register(nr, name, h, cats)
+	table[nr].fdOnly = true
 }
 
 // registerRelaxed adds a hardening handler for syscall nr that flag relax lifts:
@@ -92,7 +102,7 @@ func Rules(p *sandbox.Policy, frozen, signals bool) []filter.Rule {
 		// Under stat sandboxing every call that names a path is supervised: a
 		// call the kernel answered alone would tell a hidden entry from an absent
 		// one (ENOTDIR below a hidden file).
-		if frozen && len(e.cats) > 0 && !neededByLists(p, e.cats) && decidesNothing(p, nr, e.cats) {
+		if frozen && len(e.cats) > 0 && !neededByLists(p, e.cats) && decidesNothing(p, &e) {
 			continue
 		}
 		if frozen && e.needed != nil && !e.needed(p) {
@@ -114,15 +124,6 @@ func Rules(p *sandbox.Policy, frozen, signals bool) []filter.Rule {
 	return out
 }
 
-// fdOnly are the calls that name no path, only a file descriptor the caller
-// opened (and syd checked) before: answered by the kernel they tell nothing
-// about hidden paths and reach no /proc entry, so only their own categories'
-// rules keep them supervised.
-var fdOnly = map[int]bool{
-	unix.SYS_IOCTL: true, unix.SYS_FCHMOD: true, unix.SYS_FCHOWN: true,
-	unix.SYS_FTRUNCATE: true, unix.SYS_FALLOCATE: true,
-}
-
 // neededByLists keeps the stat and open families supervised when mask or append
 // rules exist: those apply whichever categories are on.
 func neededByLists(p *sandbox.Policy, cs []sandbox.Category) bool {
@@ -137,18 +138,18 @@ func neededByLists(p *sandbox.Policy, cs []sandbox.Category) bool {
 	return false
 }
 
-// decidesNothing reports whether a frozen policy needs syd for call nr
-// (serving categories cs) at all. A call that names a path stays supervised
-// while one of its categories, or stat sandboxing, is on: besides the rules,
-// syd answers it with the measures no rule lifts (/proc of syd and the guard
-// does not exist, Safename, hiding), even under an allow-all rule. A call on a
-// file descriptor the caller opened names no path: only its categories' rules
-// can decide it, and a category that allows every path decides nothing.
-func decidesNothing(p *sandbox.Policy, nr int, cs []sandbox.Category) bool {
-	if fdOnly[nr] {
-		return !anyDeciding(p, cs)
+// decidesNothing reports whether a frozen policy needs syd for call e at all.
+// A call that names a path stays supervised while one of its categories, or
+// stat sandboxing, is on: besides the rules, syd answers it with the measures
+// no rule lifts (/proc of syd and the guard does not exist, Safename, hiding),
+// even under an allow-all rule. A call on a file descriptor names no path: only
+// its categories' rules can decide it, and a category that allows every path
+// decides nothing.
+func decidesNothing(p *sandbox.Policy, e *entry) bool {
+	if e.fdOnly {
+		return !anyDeciding(p, e.cats)
 	}
-	return !anyEnabled(p, cs) && !p.Enabled(sandbox.CatStat)
+	return !anyEnabled(p, e.cats) && !p.Enabled(sandbox.CatStat)
 }
 
 func anyEnabled(p *sandbox.Policy, cs []sandbox.Category) bool {

@@ -21,8 +21,8 @@ func init() {
 	// policy keeps the write family supervised for them (table.go, neededByLists).
 	truncCats := cats(sandbox.CatTruncate, sandbox.CatWrite)
 	register(unix.SYS_TRUNCATE, "truncate", sysTruncate, truncCats)
-	register(unix.SYS_FTRUNCATE, "ftruncate", sysFtruncate, truncCats)
-	register(unix.SYS_FALLOCATE, "fallocate", sysFallocate, truncCats)
+	registerFD(unix.SYS_FTRUNCATE, "ftruncate", sysFtruncate, truncCats)
+	registerFD(unix.SYS_FALLOCATE, "fallocate", sysFallocate, truncCats)
 }
 
 // sysTruncate is do_sys_truncate: a negative length is EINVAL before the lookup.
