@@ -23,12 +23,11 @@ import (
 	"syd/sandbox"
 	"syd/supervisor/internal/boundary"
 	"syd/supervisor/internal/filter"
-	"syd/supervisor/internal/guard"
 	"syd/supervisor/internal/handlers"
 	"syd/supervisor/internal/handoff"
+	"syd/supervisor/internal/launch"
 	"syd/supervisor/internal/lockexec"
 	"syd/supervisor/internal/pathres"
-	"syd/supervisor/internal/stub"
 	"syd/supervisor/internal/surface"
 	"syd/supervisor/internal/unotify"
 )
@@ -61,17 +60,10 @@ type Error struct {
 func (e *Error) Error() string { return e.Msg + ": " + e.Errno.Error() }
 func (e *Error) Unwrap() error { return e.Errno }
 
-// RunInternal turns a re-executed syd into the guard or the stub. It must be the
-// first thing main (and every TestMain) does; it returns only when the process is
-// not a re-executed child.
-func RunInternal() {
-	switch os.Getenv(handoff.EnvMarker) {
-	case handoff.ModeGuard:
-		guard.Main()
-	case handoff.ModeStub:
-		stub.Main()
-	}
-}
+// RunInternal turns a plugin's stub into the plugin (the guard and every other
+// stub never reach Go: package launch). It must be the first thing main (and
+// every TestMain) does; it returns only when the process is not a stub.
+func RunInternal() { launch.RunInternal() }
 
 // Run runs cfg.Argv in the sandbox and returns syd's exit status: the exec child's
 // exit code, or 128+signal. Failures of syd itself are returned as *Error.
@@ -126,12 +118,11 @@ func Run(cfg Config) (int, error) {
 	if err != nil {
 		return 0, &Error{errnoOf(err), "socketpair"}
 	}
-	argv0 := os.Args[0]
 	inherit := handoff.InheritedFDs(cfg.KeepFDs...)
 	extra, nums := handoff.ExtraFiles(inherit, ctlGuard, stubGuard)
 	g := &exec.Cmd{
 		Path:        "/proc/self/exe",
-		Args:        []string{argv0},
+		Args:        []string{os.Args[0]},
 		Env:         []string{handoff.EnvMarker + "=" + handoff.ModeGuard, handoff.FDsEnv(nums)},
 		Stdin:       os.Stdin,
 		Stdout:      os.Stdout,
@@ -147,11 +138,11 @@ func Run(cfg Config) (int, error) {
 	// Emulated creates apply the caller's umask themselves.
 	unix.Umask(0)
 
-	if err := handoff.WriteFrame(ctlSup, handoff.GuardConfig{Argv0: argv0, WaitAll: cfg.WaitAll, Inherit: inherit, Dumpable: dumpable}); err != nil {
+	if _, err := ctlSup.Write(handoff.GuardConfig{WaitAll: cfg.WaitAll, Dumpable: dumpable}.Encode()); err != nil {
 		return 0, &Error{unix.EPIPE, "configuring guard"}
 	}
-	// The filters are built while the guard and the stub start (two execs on
-	// other CPUs). Should building fail, syd's exit takes both down: the guard's
+	// The filters are built while the guard and the stub start (an exec and a
+	// fork on another CPU). Should building fail, syd's exit takes both down: the guard's
 	// parent-death signal, then the stub's.
 	progs, err := buildFilters(policy, policy.Lock() == sandbox.LockOn, !scoped, false)
 	if err != nil {
@@ -168,7 +159,13 @@ func Run(cfg Config) (int, error) {
 	if cfg.Argv0 == "" {
 		argv[0] = cfg.Argv[0]
 	}
-	if err := handoff.WriteFrame(stubSup, handoff.StubConfig{Path: path, Argv: argv, Env: cfg.Env, Static: static, BPF: prog, KeepCaps: keepCaps, ScopeSignals: scoped, ExecRoots: execRoots(cfg.Sandbox.Policy()), Plugin: cfg.Plugin}); err != nil {
+	frame, err := handoff.StubConfig{Path: path, Argv: argv, Env: cfg.Env, Static: static, BPF: prog,
+		LoadFlags: filter.LoadFlags, KeepCaps: keepCaps, ScopeSignals: scoped,
+		ExecRoots: execRoots(cfg.Sandbox.Policy()), Plugin: cfg.Plugin}.Encode()
+	if err != nil {
+		return 0, &Error{unix.EINVAL, "configuring stub: " + err.Error()}
+	}
+	if _, err := stubSup.Write(frame); err != nil {
 		return 0, &Error{unix.EPIPE, "configuring stub"}
 	}
 	n, err := handoff.ReadInt32(stubSup)

@@ -4,13 +4,11 @@
 // ABI 6, Linux 6.12) signal any process outside that domain; the sandbox holds no
 // capabilities unless the policy keeps them; syd and the guard are not dumpable.
 // Where the kernel lacks scoped signals the supervisor checks the signal calls
-// itself (handlers/signal.go).
+// itself (handlers/signal.go). The stub enters the domain and drops the
+// capabilities (launch/stub.c); this package holds syd's side.
 package boundary
 
 import (
-	"fmt"
-
-	"github.com/landlock-lsm/go-landlock/landlock"
 	ll "github.com/landlock-lsm/go-landlock/landlock/syscall"
 	"golang.org/x/sys/unix"
 )
@@ -29,57 +27,6 @@ func ABI() int {
 
 // ScopedSignals reports whether the kernel keeps signals inside a Landlock domain.
 func ScopedSignals() bool { return ABI() >= scopedSignalsABI }
-
-// EnterDomain puts the calling process, and everything it starts, in a Landlock
-// domain that restricts nothing but its reach outside: ptrace, /proc/<pid>/mem
-// and process_vm_* of processes outside the domain are refused by Landlock's
-// ptrace rule, signals to them by the signal scope (where the kernel has it). A
-// domain needs a handled right: creating block devices, allowed everywhere
-// beneath the root, changes nothing. Without Landlock nothing happens (the
-// supervisor knows, see ScopedSignals); with it, failing is an error. scope asks
-// for the signal scope (the kernel must have it).
-func EnterDomain(scope bool) error {
-	abi := ABI()
-	if abi == 0 {
-		return nil
-	}
-	mkblock := landlock.AccessFSSet(ll.AccessFSMakeBlock)
-	args := []any{mkblock}
-	if scope {
-		args = append(args, landlock.ScopedSet(ll.ScopeSignal))
-	}
-	cfg, err := landlock.NewConfig(args...)
-	if err != nil {
-		return err
-	}
-	if err := cfg.Restrict(landlock.PathAccess(mkblock, "/")); err != nil {
-		return fmt.Errorf("landlock domain: %w", err)
-	}
-	return nil
-}
-
-// DropCapabilities leaves the calling thread, and what it executes, without any
-// capability: the bounding set is emptied (a root program regains nothing at
-// exec), the ambient, inheritable, permitted and effective sets are cleared.
-// Capabilities are per thread: the stub calls this on the thread that execs.
-// Without CAP_SETPCAP the bounding set cannot be emptied, but then the thread
-// holds no capability to lose either.
-func DropCapabilities() error {
-	if err := unix.Prctl(unix.PR_CAP_AMBIENT, unix.PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0); err != nil && err != unix.EINVAL {
-		return fmt.Errorf("clearing ambient capabilities: %w", err)
-	}
-	for c := 0; c <= unix.CAP_LAST_CAP; c++ {
-		if err := unix.Prctl(unix.PR_CAPBSET_DROP, uintptr(c), 0, 0, 0); err != nil && err != unix.EINVAL && err != unix.EPERM {
-			return fmt.Errorf("dropping capability %d from the bounding set: %w", c, err)
-		}
-	}
-	hdr := unix.CapUserHeader{Version: unix.LINUX_CAPABILITY_VERSION_3}
-	var data [2]unix.CapUserData
-	if err := unix.Capset(&hdr, &data[0]); err != nil {
-		return fmt.Errorf("clearing capabilities: %w", err)
-	}
-	return nil
-}
 
 // HasCapabilities reports whether the calling thread holds any effective capability.
 func HasCapabilities() bool {

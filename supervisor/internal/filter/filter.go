@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"unsafe"
 
 	seccomp "github.com/seccomp/libseccomp-golang"
 	"golang.org/x/sys/unix"
@@ -109,40 +108,8 @@ func BPF(f *seccomp.ScmpFilter) ([]byte, error) { return export(f.ExportBPF) }
 // PFC returns libseccomp's human-readable pseudo filter code.
 func PFC(f *seccomp.ScmpFilter) ([]byte, error) { return export(f.ExportPFC) }
 
-// LoadFlags are the flags syd loads its filter with: a listener fd, killable waits
+// LoadFlags are the flags the stub loads the notify filter with (launch/stub.c): a listener fd, killable waits
 // (so tracee signals do not abort requests the supervisor already acted on), and
 // every thread of the caller synchronised.
 const LoadFlags = unix.SECCOMP_FILTER_FLAG_NEW_LISTENER | unix.SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV |
 	unix.SECCOMP_FILTER_FLAG_TSYNC | unix.SECCOMP_FILTER_FLAG_TSYNC_ESRCH
-
-// Load sets no_new_privs and installs the static layers, then the notify filter
-// prog, for every thread of the calling process; it returns the listener fd. It
-// makes raw system calls only, so it is safe in the stub just before exec.
-func Load(static [][]byte, prog []byte) (int, error) {
-	if err := unix.Prctl(unix.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0); err != nil {
-		return -1, err
-	}
-	for _, p := range static {
-		if _, err := install(p, unix.SECCOMP_FILTER_FLAG_TSYNC|unix.SECCOMP_FILTER_FLAG_TSYNC_ESRCH); err != nil {
-			return -1, err
-		}
-	}
-	return install(prog, LoadFlags)
-}
-
-// install loads one BPF program with flags.
-func install(prog []byte, flags uintptr) (int, error) {
-	if len(prog) == 0 || len(prog)%8 != 0 || len(prog)/8 > 0xffff {
-		return -1, unix.EINVAL
-	}
-	fprog := unix.SockFprog{
-		Len: uint16(len(prog) / 8),
-		// prog holds struct sock_filter records in native byte order, as ExportBPF wrote them.
-		Filter: (*unix.SockFilter)(unsafe.Pointer(&prog[0])),
-	}
-	r, _, e := unix.RawSyscall(unix.SYS_SECCOMP, unix.SECCOMP_SET_MODE_FILTER, flags, uintptr(unsafe.Pointer(&fprog)))
-	if e != 0 {
-		return -1, e
-	}
-	return int(r), nil
-}

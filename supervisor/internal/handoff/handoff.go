@@ -4,8 +4,8 @@ package handoff
 
 import (
 	"encoding/binary"
-	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"slices"
@@ -16,94 +16,149 @@ import (
 )
 
 // EnvMarker names the environment variable that turns a re-executed syd into the
-// guard or the stub. It is checked before anything else in main and in TestMain.
+// guard. A cgo constructor checks it before the Go runtime starts (launch.h has the
+// same names).
 const EnvMarker = "SYD_GO_INTERNAL_MODE"
 
-// Modes of a re-executed syd.
-const (
-	ModeGuard = "guard"
-	ModeStub  = "stub"
-)
+// ModeGuard is the mode of a re-executed syd: the guard, which forks the stub.
+const ModeGuard = "guard"
 
 // EnvFDs names the variable carrying the control fd numbers of a re-executed child:
-// "CTL" for the stub, "CTL,STUB" for the guard. They sit above every inherited fd,
+// "CTL,STUB" for the guard (the stub is forked with STUB). They sit above every inherited fd,
 // so the sandboxed command gets the caller's fds at their own numbers.
 const EnvFDs = "SYD_GO_INTERNAL_FDS"
 
 // The guard's control socket carries the guard config in and the stub pidfd and exit
 // status out; the stub's carries the stub config in, the listener fd number out, the
-// ack in and an exec error out.
+// ack in and an exec error out. The guard and the stub are C (package launch), so the
+// configs are frames of 32-bit little-endian numbers, strings and lists that
+// launch/frame.c decodes: a frame is its length and its payload.
 
 // GuardConfig is what the guard needs to know.
 type GuardConfig struct {
-	Argv0   string `json:"argv0"`
-	WaitAll bool   `json:"wait_all"`
-	Inherit []int  `json:"inherit"` // fds to pass to the sandboxed command unchanged
+	WaitAll bool
 	// Dumpable leaves the guard dumpable (trace/allow_unsafe_dumpable).
-	Dumpable bool `json:"dumpable"`
+	Dumpable bool
+}
+
+// Guard config flags, as launch.h has them.
+const (
+	guardWaitAll  = 1 << 0
+	guardDumpable = 1 << 1
+)
+
+// Encode renders the guard's frame: its flags.
+func (c GuardConfig) Encode() []byte {
+	var e encoder
+	e.u32(flag(c.WaitAll, guardWaitAll) | flag(c.Dumpable, guardDumpable))
+	return e.frame()
 }
 
 // StubConfig is what the stub needs to exec the sandboxed command.
 type StubConfig struct {
-	Path string   `json:"path"`
-	Argv []string `json:"argv"`
-	Env  []string `json:"env"`
-	// Static are the static seccomp layers, loaded before BPF, the notify filter.
-	Static [][]byte `json:"static"`
-	BPF    []byte   `json:"bpf"`
+	Path string
+	Argv []string
+	Env  []string
+	// Static are the static seccomp layers, loaded before BPF, the notify filter,
+	// which is loaded with LoadFlags.
+	Static    [][]byte
+	BPF       []byte
+	LoadFlags uint32
 	// ExecRoots, when not nil, confines execution to these paths with Landlock.
-	ExecRoots []string `json:"exec_roots,omitempty"`
+	ExecRoots []string
 	// Plugin, when set, is a shared library whose syd_main runs instead of an exec.
-	Plugin string `json:"plugin,omitempty"`
+	Plugin string
 	// KeepCaps keeps the capabilities (trace/allow_unsafe_caps); ScopeSignals
 	// keeps signals inside the sandbox's Landlock domain.
-	KeepCaps     bool `json:"keep_caps"`
-	ScopeSignals bool `json:"scope_signals"`
+	KeepCaps     bool
+	ScopeSignals bool
 }
 
-// maxFrame bounds a frame so a broken peer cannot make us allocate without limit.
+// Stub config flags, as launch.h has them.
+const (
+	stubKeepCaps     = 1 << 0
+	stubScopeSignals = 1 << 1
+	stubExecRoots    = 1 << 2
+)
+
+// Encode renders the stub's frame. Strings must not hold NUL bytes (the kernel
+// could not take them either); Encode reports one that does.
+func (c StubConfig) Encode() ([]byte, error) {
+	var e encoder
+	e.u32(flag(c.KeepCaps, stubKeepCaps) | flag(c.ScopeSignals, stubScopeSignals) | flag(c.ExecRoots != nil, stubExecRoots))
+	e.u32(c.LoadFlags)
+	e.str(c.Path)
+	e.strs(c.Argv)
+	e.strs(c.Env)
+	e.u32(uint32(len(c.Static)))
+	for _, p := range c.Static {
+		e.blob(p)
+	}
+	e.blob(c.BPF)
+	e.strs(c.ExecRoots)
+	e.str(c.Plugin)
+	if e.err != nil {
+		return nil, e.err
+	}
+	if len(e.b)-4 > maxFrame {
+		return nil, errors.New("handoff: stub config too large")
+	}
+	return e.frame(), nil
+}
+
+func flag(on bool, bit uint32) uint32 {
+	if on {
+		return bit
+	}
+	return 0
+}
+
+// encoder builds a frame; its first four bytes are the length, filled in by frame.
+type encoder struct {
+	b   []byte
+	err error
+}
+
+func (e *encoder) u32(v uint32) {
+	if e.b == nil {
+		e.b = make([]byte, 4, 4096)
+	}
+	e.b = binary.LittleEndian.AppendUint32(e.b, v)
+}
+
+func (e *encoder) blob(p []byte) {
+	e.u32(uint32(len(p)))
+	e.b = append(e.b, p...)
+}
+
+// str writes s with its terminating NUL, which the C side checks.
+func (e *encoder) str(s string) {
+	if strings.IndexByte(s, 0) >= 0 && e.err == nil {
+		e.err = fmt.Errorf("handoff: %q holds a NUL byte", s)
+	}
+	e.u32(uint32(len(s) + 1))
+	e.b = append(e.b, s...)
+	e.b = append(e.b, 0)
+}
+
+func (e *encoder) strs(v []string) {
+	e.u32(uint32(len(v)))
+	for _, s := range v {
+		e.str(s)
+	}
+}
+
+func (e *encoder) frame() []byte {
+	binary.LittleEndian.PutUint32(e.b, uint32(len(e.b)-4))
+	return e.b
+}
+
+// maxFrame bounds a frame so a broken peer cannot make the C side allocate without
+// limit (SYD_MAX_FRAME in launch/frame.c).
 const maxFrame = 64 << 20
 
-// WriteFrame writes v as JSON behind a 4-byte little-endian length.
-func WriteFrame(w io.Writer, v any) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	buf := make([]byte, 4+len(b))
-	binary.LittleEndian.PutUint32(buf, uint32(len(b)))
-	copy(buf[4:], b)
-	_, err = w.Write(buf)
-	return err
-}
-
-// ReadFrame reads one frame written by WriteFrame into v.
-func ReadFrame(r io.Reader, v any) error {
-	var hdr [4]byte
-	if _, err := io.ReadFull(r, hdr[:]); err != nil {
-		return err
-	}
-	n := binary.LittleEndian.Uint32(hdr[:])
-	if n > maxFrame {
-		return errors.New("handoff: frame too large")
-	}
-	b := make([]byte, n)
-	if _, err := io.ReadFull(r, b); err != nil {
-		return err
-	}
-	return json.Unmarshal(b, v)
-}
-
-// WriteInt32 and ReadInt32 carry the small numbers of the protocol (fd numbers,
-// negated errnos, wait statuses).
-func WriteInt32(w io.Writer, v int32) error {
-	var b [4]byte
-	binary.LittleEndian.PutUint32(b[:], uint32(v))
-	_, err := w.Write(b[:])
-	return err
-}
-
-// ReadInt32 reads a value written by WriteInt32.
+// ReadInt32 reads the small numbers of the protocol (fd numbers, negated errnos,
+// wait statuses) the guard and the stub write.
 func ReadInt32(r io.Reader) (int32, error) {
 	var b [4]byte
 	if _, err := io.ReadFull(r, b[:]); err != nil {
@@ -111,9 +166,6 @@ func ReadInt32(r io.Reader) (int32, error) {
 	}
 	return int32(binary.LittleEndian.Uint32(b[:])), nil
 }
-
-// File wraps an inherited fd number.
-func File(fd int, name string) *os.File { return os.NewFile(uintptr(fd), name) }
 
 // InheritedFDs lists the fds >= 3 this process holds without FD_CLOEXEC, except
 // those in skip: what our parent handed us for the command (a jobserver pipe, a
@@ -165,15 +217,4 @@ func FDsEnv(nums []int) string {
 		parts[i] = strconv.Itoa(n)
 	}
 	return EnvFDs + "=" + strings.Join(parts, ",")
-}
-
-// ControlFDs parses EnvFDs in a re-executed child.
-func ControlFDs() []int {
-	var out []int
-	for _, p := range strings.Split(os.Getenv(EnvFDs), ",") {
-		if n, err := strconv.Atoi(p); err == nil && n >= 3 {
-			out = append(out, n)
-		}
-	}
-	return out
 }

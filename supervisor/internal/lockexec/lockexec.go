@@ -1,14 +1,12 @@
-// Package lockexec confines execution with Landlock: the kernel refuses to execute
-// anything outside a set of roots, which closes the window between syd's exec check
-// and the kernel's exec that no user-space check can close.
+// Package lockexec decides the Landlock exec confinement: the roots beneath which
+// the kernel lets the sandbox execute anything (the stub applies them, launch/stub.c),
+// which closes the window between syd's exec check and the kernel's exec that no
+// user-space check can close.
 package lockexec
 
 import (
 	"os"
 	"path/filepath"
-
-	"github.com/landlock-lsm/go-landlock/landlock"
-	ll "github.com/landlock-lsm/go-landlock/landlock/syscall"
 )
 
 // loaders are the ELF interpreters the kernel opens with an execute check when it
@@ -43,14 +41,4 @@ func Roots(policyRoots []string) []string {
 		}
 	}
 	return out
-}
-
-// Restrict allows execution only beneath roots for the calling process and
-// everything it starts. Every other access stays unrestricted by this layer. It is
-// best effort: on a kernel without Landlock nothing happens.
-func Restrict(roots []string) error {
-	exec := landlock.AccessFSSet(ll.AccessFSExecute)
-	return landlock.MustConfig(exec).BestEffort().RestrictPaths(
-		landlock.PathAccess(exec, roots...).IgnoreIfMissing(),
-	)
 }

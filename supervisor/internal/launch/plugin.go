@@ -1,6 +1,6 @@
 // plugin.go: loading a plugin library (`syd lib.so`) with purego and finding its
 // `int syd_main(void)`.
-package stub
+package launch
 
 import (
 	"fmt"
