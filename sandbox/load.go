@@ -113,6 +113,9 @@ func (l *loader) file(path string) error {
 	if len(data) > maxConfigSize {
 		return &FileError{File: path, Err: invalid("larger than %d bytes", maxConfigSize)}
 	}
+	l.s.mu.Lock()
+	l.s.read = append(l.s.read, abs)
+	l.s.mu.Unlock()
 	l.files = append(l.files, abs)
 	defer func() { l.files = l.files[:len(l.files)-1] }()
 	return l.text(path, filepath.Dir(abs), data)

@@ -3,6 +3,7 @@
 package sandbox
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -14,6 +15,8 @@ import (
 type Sandbox struct {
 	mu  sync.Mutex // serialises writers
 	cur atomic.Pointer[Policy]
+	// read lists the configuration files loaded (absolute paths), in order.
+	read []string
 }
 
 // New returns a sandbox with Syd's secure defaults: every path and network
@@ -22,6 +25,15 @@ func New() *Sandbox {
 	s := &Sandbox{}
 	s.cur.Store(defaultPolicy())
 	return s
+}
+
+// FilesRead lists the configuration files LoadFile and LoadProfile read
+// (absolute paths, includes too): what syd must read again after it re-executes
+// itself into its Landlock domain.
+func (s *Sandbox) FilesRead() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.read)
 }
 
 // Policy returns the current snapshot.

@@ -1,41 +1,35 @@
-// layers.go: the kernel layers and features a policy may ask for that this syd
-// does not build yet (README "Missing", issue 17). Asking for one is an error
-// at start, never a silent no-op: a user who relies on it, or a client that
+// layers.go: the kernel layers a policy asks for, decided at start in one place:
+// the namespaces and Landlock (sandbox/lock), which syd enters itself, here; the
+// stub applies the sandbox's part (launch/stub.c). The
+// layers this syd does not build yet (README "Missing", issue 17) are an error
+// at start, never a silent no-op: a user who relies on one, or a client that
 // probes for it (Paludis runs `sydbox -ppaludis -pimmutable true` before it
 // uses immutable), learns that it is not there.
 package supervisor
 
 import (
+	"encoding/binary"
+	"os"
+	"strconv"
 	"strings"
 
 	"golang.org/x/sys/unix"
 
 	"syd/sandbox"
+	"syd/supervisor/internal/boundary"
+	"syd/supervisor/internal/handoff"
+	"syd/supervisor/internal/launch"
+	"syd/supervisor/internal/lockdomain"
+	"syd/supervisor/internal/namespaces"
 )
 
 // notBuilt lists what p asks for at start that syd cannot apply.
 func notBuilt(p *sandbox.Policy) []string {
 	var out []string
-	for _, f := range []sandbox.Feature{sandbox.FeatureLock, sandbox.FeatureMem, sandbox.FeaturePid,
-		sandbox.FeatureForce, sandbox.FeatureTPE, sandbox.FeatureCrypt, sandbox.FeatureProxy} {
+	for _, f := range []sandbox.Feature{sandbox.FeatureMem, sandbox.FeaturePid, sandbox.FeatureCrypt, sandbox.FeatureProxy} {
 		if p.FeatureEnabled(f) {
 			out = append(out, "sandbox/"+f.String()+":on")
 		}
-	}
-	if ns := p.Unshare(); ns != 0 {
-		out = append(out, "unshare/"+ns.String()+":on")
-	}
-	if len(p.Binds()) > 0 {
-		out = append(out, "bind+")
-	}
-	if _, ok := p.Root(); ok {
-		out = append(out, "root:")
-	}
-	if _, ok := p.Hostname(); ok {
-		out = append(out, "name/host:")
-	}
-	if _, ok := p.Domainname(); ok {
-		out = append(out, "name/domain:")
 	}
 	return out
 }
@@ -46,4 +40,65 @@ func checkBuilt(p *sandbox.Policy) error {
 		return &Error{unix.EOPNOTSUPP, "not built in this syd yet (README \"Missing\"): " + strings.Join(missing, ", ")}
 	}
 	return nil
+}
+
+// layers are the kernel layers syd enters at start: the sandbox's Landlock plan
+// for the stub (nil when sandbox/lock is off) and the namespaces syd enters for
+// its children before it starts the guard (pid, time).
+type layers struct {
+	lock     []byte
+	children uintptr
+}
+
+// startLayers decides the namespaces (unshare/*, bind+, name/*) and sandbox/lock.
+// Syd itself enters both (spec 06 §1, and so its emulated calls see what the
+// sandbox sees), while it is one thread: a user namespace needs that, and so
+// does a Landlock domain every thread of syd shares and the sandbox's nests in.
+// Outside them, startLayers re-executes syd with the plans (launch/ctor.c
+// enters them) and does not return. files are what syd reads again on the way:
+// its configuration files and the plugin.
+func startLayers(p *sandbox.Policy, files []string) (layers, error) {
+	ns, err := namespaces.Decide(p)
+	if err != nil {
+		errno := unix.EINVAL
+		if _, ok := err.(namespaces.NotBuilt); ok {
+			errno = unix.EOPNOTSUPP
+		}
+		return layers{}, &Error{errno, err.Error()}
+	}
+	var lock lockdomain.Plan
+	locked := p.FeatureEnabled(sandbox.FeatureLock)
+	if locked {
+		if lock, err = lockdomain.Decide(p.Landlock(), boundary.ABI()); err != nil {
+			return layers{}, &Error{unix.EOPNOTSUPP, err.Error()}
+		}
+	}
+	if !locked && ns.Empty() {
+		return layers{}, nil
+	}
+	if launch.Layered() {
+		l := layers{children: ns.Children}
+		if locked {
+			l.lock = lock.ForSandbox().Encode()
+		}
+		return l, nil
+	}
+	var nsPlan, lockPlan []byte
+	if ns.Clone != 0 || len(ns.Mounts) > 0 || ns.SetHostname || ns.SetDomainname {
+		nsPlan = ns.Encode()
+	}
+	if locked {
+		lockPlan = lock.ForSyd(files).Encode()
+	}
+	frame := binary.LittleEndian.AppendUint32(nil, uint32(len(nsPlan)))
+	frame = append(frame, nsPlan...)
+	frame = binary.LittleEndian.AppendUint32(frame, uint32(len(lockPlan)))
+	frame = append(frame, lockPlan...)
+	fd, err := lockdomain.Memfd(frame)
+	if err != nil {
+		return layers{}, &Error{errnoOf(err), "writing the plan of syd's layers"}
+	}
+	env := append(os.Environ(), handoff.EnvLayers+"="+strconv.Itoa(fd))
+	err = unix.Exec("/proc/self/exe", os.Args, env)
+	return layers{}, &Error{errnoOf(err), "re-executing syd into its layers"}
 }

@@ -10,10 +10,10 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"syscall"
 
@@ -71,9 +71,6 @@ func Run(cfg Config) (int, error) {
 	if len(cfg.Argv) == 0 {
 		return 0, &Error{unix.EINVAL, "no command given"}
 	}
-	for _, fd := range cfg.KeepFDs {
-		unix.CloseOnExec(fd) // syd's own fds (the log) are not the sandbox's
-	}
 	if err := unotify.CheckABI(); err != nil {
 		return 0, &Error{errnoOf(err), "seccomp user notification unavailable"}
 	}
@@ -89,6 +86,18 @@ func Run(cfg Config) (int, error) {
 	policy := cfg.Sandbox.Policy()
 	if err := checkBuilt(policy); err != nil {
 		return 0, err
+	}
+	// Before anything with an effect: this may re-execute syd.
+	files := cfg.Sandbox.FilesRead()
+	if cfg.Plugin != "" {
+		files = append(files, cfg.Plugin)
+	}
+	start, err := startLayers(policy, files)
+	if err != nil {
+		return 0, err
+	}
+	for _, fd := range cfg.KeepFDs {
+		unix.CloseOnExec(fd) // syd's own fds (the log) are not the sandbox's
 	}
 	scoped := scopedSignals()
 
@@ -120,17 +129,29 @@ func Run(cfg Config) (int, error) {
 	}
 	inherit := handoff.InheritedFDs(cfg.KeepFDs...)
 	extra, nums := handoff.ExtraFiles(inherit, ctlGuard, stubGuard)
-	g := &exec.Cmd{
-		Path:        "/proc/self/exe",
-		Args:        []string{os.Args[0]},
-		Env:         []string{handoff.EnvMarker + "=" + handoff.ModeGuard, handoff.FDsEnv(nums)},
-		Stdin:       os.Stdin,
-		Stdout:      os.Stdout,
-		Stderr:      os.Stderr,
-		ExtraFiles:  extra,
-		SysProcAttr: &syscall.SysProcAttr{Pdeathsig: syscall.SIGUSR1},
+	// The pid and time namespaces of unshare/* are entered for this thread's
+	// children: the guard becomes the pid namespace's init.
+	if start.children != 0 {
+		if err := unix.Unshare(int(start.children)); err != nil {
+			return 0, &Error{errnoOf(err), "unshare (pid, time namespaces)"}
+		}
 	}
-	if err := g.Start(); err != nil {
+	// syscall.ForkExec, not os/exec: the first os.StartProcess forks a probe
+	// child (for pidfd support), which would be the pid namespace's init.
+	fds := []uintptr{0, 1, 2}
+	for _, f := range extra {
+		if f == nil {
+			fds = append(fds, ^uintptr(0))
+		} else {
+			fds = append(fds, f.Fd())
+		}
+	}
+	guardPid, err := syscall.ForkExec("/proc/self/exe", []string{os.Args[0]}, &syscall.ProcAttr{
+		Env:   []string{handoff.EnvMarker + "=" + handoff.ModeGuard, handoff.FDsEnv(nums)},
+		Files: fds,
+		Sys:   &syscall.SysProcAttr{Pdeathsig: syscall.SIGUSR1},
+	})
+	if err != nil {
 		return 0, &Error{errnoOf(err), "starting guard"}
 	}
 	ctlGuard.Close()
@@ -161,7 +182,8 @@ func Run(cfg Config) (int, error) {
 	}
 	frame, err := handoff.StubConfig{Path: path, Argv: argv, Env: cfg.Env, Static: static, BPF: prog,
 		LoadFlags: filter.LoadFlags, KeepCaps: keepCaps, ScopeSignals: scoped,
-		ExecRoots: execRoots(cfg.Sandbox.Policy()), Plugin: cfg.Plugin}.Encode()
+		MDWE:      !policy.Has(sandbox.FlagAllowUnsafeMemory),
+		ExecRoots: execRoots(cfg.Sandbox.Policy()), Plugin: cfg.Plugin, Lock: start.lock}.Encode()
 	if err != nil {
 		return 0, &Error{unix.EINVAL, "configuring stub: " + err.Error()}
 	}
@@ -179,7 +201,7 @@ func Run(cfg Config) (int, error) {
 		if unix.Errno(-n) == unix.EBUSY {
 			return 0, &Error{unix.EBUSY, "cannot load a seccomp user notification filter: already running under syd or another seccomp supervisor (nested syd is not supported; trace from outside)"}
 		}
-		return 0, &Error{unix.Errno(-n), "loading seccomp filter"}
+		return 0, &Error{unix.Errno(-n), "confining the sandbox (Landlock, capabilities, seccomp filter)"}
 	}
 	listener, err := unix.PidfdGetfd(stubPidfd, int(n), 0)
 	if err != nil {
@@ -189,7 +211,7 @@ func Run(cfg Config) (int, error) {
 		return 0, &Error{errnoOf(err), "SECCOMP_IOCTL_NOTIF_SET_FLAGS"}
 	}
 
-	env := &handlers.Env{Log: cfg.Log, SydPid: os.Getpid(), GuardPid: g.Process.Pid, Exit: cfg.Exit,
+	env := &handlers.Env{Log: cfg.Log, SydPid: os.Getpid(), GuardPid: guardPid, Exit: cfg.Exit,
 		Sandbox: cfg.Sandbox, ExecPid: stubPid, Files: cfg.Files}
 	// The process boundary in /proc: syd's and the guard's entries exist for
 	// nobody in the sandbox, other processes' only under trace/allow_unsafe_ptrace.
@@ -210,7 +232,11 @@ func Run(cfg Config) (int, error) {
 	if err != nil {
 		return 0, &Error{unix.EPIPE, "guard died"}
 	}
-	_ = g.Wait()
+	for {
+		if _, err := unix.Wait4(guardPid, nil, 0, nil); err != unix.EINTR {
+			break
+		}
+	}
 	return exitCode(unix.WaitStatus(status)), nil
 }
 
@@ -277,7 +303,19 @@ func recvPidfd(conn *os.File) (int, int, error) {
 	if err != nil || len(fds) != 1 {
 		return 0, -1, unix.EPIPE
 	}
-	return int(binary.LittleEndian.Uint32(buf)), fds[0], nil
+	// The guard's number for the stub is in the guard's pid namespace; the
+	// pidfd's fdinfo gives it in ours.
+	pid := int(binary.LittleEndian.Uint32(buf))
+	if info, err := os.ReadFile("/proc/self/fdinfo/" + strconv.Itoa(fds[0])); err == nil {
+		for _, line := range strings.Split(string(info), "\n") {
+			if v, ok := strings.CutPrefix(line, "Pid:"); ok {
+				if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n > 0 {
+					pid = n
+				}
+			}
+		}
+	}
+	return pid, fds[0], nil
 }
 
 // lookPath finds file in the PATH of env, like execvp: a name with a slash is used

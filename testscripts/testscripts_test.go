@@ -3,7 +3,9 @@
 package testscripts
 
 import (
+	"debug/elf"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"strconv"
@@ -17,6 +19,10 @@ import (
 
 func TestMain(m *testing.M) {
 	supervisor.RunInternal() // a re-executed guard or stub never returns
+	if !pie() {
+		fmt.Fprintln(os.Stderr, "testscripts: build the tests as PIE (go test -buildmode=pie ./testscripts, as make test does): syd refuses non-PIE executables, and the helpers run inside it")
+		os.Exit(2)
+	}
 	testscript.Main(m, map[string]func(){
 		"syd":                cli.Main,
 		"sydbox":             cli.Main, // the name Paludis runs
@@ -93,4 +99,14 @@ func cutPrefix(s, p string) (string, bool) {
 		return s[len(p):], true
 	}
 	return "", false
+}
+
+// pie reports whether this test binary is position independent (ET_DYN).
+func pie() bool {
+	f, err := elf.Open("/proc/self/exe")
+	if err != nil {
+		return true // cannot tell: let the scripts say
+	}
+	defer f.Close()
+	return f.Type == elf.ET_DYN
 }

@@ -1,6 +1,8 @@
 // Package execcheck decides what an executable is, from the file the kernel is
-// about to run (an fd syd holds of it): the facts the exec checks of spec 06 §3
-// need, here whether it is the dynamic loader itself.
+// about to run or has loaded (an fd syd holds of it): the facts the exec checks
+// of spec 06 §3 need: whether it is the dynamic loader itself, and whether it is
+// a kind of program the policy refuses (non-PIE, executable stack, 32-bit,
+// dynamic, static, a script).
 package execcheck
 
 import (
@@ -61,4 +63,73 @@ func MemfdName(path string) (string, bool) {
 		return "", false
 	}
 	return strings.TrimSuffix(rest, " (deleted)"), true
+}
+
+// Rules are the exec checks of spec 06 §3 that look inside the file.
+type Rules struct {
+	AllowNoPIE, AllowExecStack                     bool // trace/allow_unsafe_nopie, trace/allow_unsafe_stack
+	DenyElf32, DenyDynamic, DenyStatic, DenyScript bool // trace/deny_elf32, deny_elf_dynamic, deny_elf_static, deny_script
+}
+
+// AllowsAll reports whether r refuses nothing (no file needs reading).
+func (r Rules) AllowsAll() bool { return r == Rules{AllowNoPIE: true, AllowExecStack: true} }
+
+// Kind names what a refused file is, for the log and the tip.
+type Kind string
+
+// What Check refuses.
+const (
+	NoPIE     Kind = "a non-PIE executable"
+	ExecStack Kind = "an executable with an executable stack"
+	Elf32     Kind = "a 32-bit executable"
+	Dynamic   Kind = "a dynamically linked executable"
+	Static    Kind = "a statically linked executable"
+	Script    Kind = "a script"
+	// Unreadable is a loaded binary syd cannot open to check.
+	Unreadable Kind = "an executable syd cannot read"
+)
+
+// Check returns what r refuses in the file open at fd, or "" when nothing. A file
+// that is neither ELF nor a script is left to the kernel (ENOEXEC). fd stays open.
+func Check(fd int, r Rules) Kind {
+	var hdr [2]byte
+	if n, _ := unix.Pread(fd, hdr[:], 0); n == 2 && hdr == [2]byte{'#', '!'} {
+		if r.DenyScript {
+			return Script
+		}
+		return ""
+	}
+	dup, err := unix.FcntlInt(uintptr(fd), unix.F_DUPFD_CLOEXEC, 0)
+	if err != nil {
+		return ""
+	}
+	f := os.NewFile(uintptr(dup), "exec")
+	defer f.Close()
+	ef, err := elf.NewFile(f)
+	if err != nil {
+		return "" // not ELF (or damaged): the kernel refuses it itself
+	}
+	if ef.Class == elf.ELFCLASS32 && r.DenyElf32 {
+		return Elf32
+	}
+	interp, stack := false, false
+	for _, p := range ef.Progs {
+		switch p.Type {
+		case elf.PT_INTERP:
+			interp = true
+		case elf.PT_GNU_STACK:
+			stack = p.Flags&elf.PF_X != 0
+		}
+	}
+	switch {
+	case ef.Type == elf.ET_EXEC && !r.AllowNoPIE:
+		return NoPIE
+	case stack && !r.AllowExecStack:
+		return ExecStack
+	case interp && r.DenyDynamic:
+		return Dynamic
+	case !interp && r.DenyStatic:
+		return Static
+	}
+	return ""
 }

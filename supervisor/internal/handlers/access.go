@@ -19,6 +19,16 @@ type decision struct {
 	cat sandbox.Category
 	key string // the log key naming the object: "path" when empty, "addr" or "unix" for sockets
 	tip string // the setting that would allow it, when it is not an allow rule for the path
+	// feature names the special category that decided (tpe, force) in place of cat.
+	feature string
+}
+
+// capName is what the log calls the deciding category.
+func (d decision) capName() string {
+	if d.feature != "" {
+		return d.feature
+	}
+	return d.cat.String()
 }
 
 // refusal is the decision of a hardening measure that flag lifts.
@@ -120,7 +130,7 @@ func (c *Call) logAccess(d decision, path string) {
 	log.LogAttrs(context.Background(), level, "access",
 		slog.Int("syd", c.Env.SydPid),
 		slog.String("ctx", "access"),
-		slog.String("cap", d.cat.String()),
+		slog.String("cap", d.capName()),
 		slog.String("act", d.act.String()),
 		slog.String("sys", c.sysName()),
 		slog.String(key, path),

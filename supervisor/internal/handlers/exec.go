@@ -29,7 +29,59 @@ func init() {
 // execNeeded reports whether exec is supervised although the exec category is
 // off: as long as a hardening measure of exec is in force.
 func execNeeded(p *sandbox.Policy) bool {
-	return p.Enabled(sandbox.CatExec) || !p.Has(sandbox.FlagAllowUnsafeMemfd) || !p.Has(sandbox.FlagAllowUnsafeLdso)
+	return p.Enabled(sandbox.CatExec) || !p.Has(sandbox.FlagAllowUnsafeMemfd) || !p.Has(sandbox.FlagAllowUnsafeLdso) ||
+		!execRules(p).AllowsAll() || p.FeatureEnabled(sandbox.FeatureTPE) || p.FeatureEnabled(sandbox.FeatureForce)
+}
+
+// execRules are the policy's checks of what an executable is (spec 06 §3).
+func execRules(p *sandbox.Policy) execcheck.Rules {
+	return execcheck.Rules{
+		AllowNoPIE: p.Has(sandbox.FlagAllowUnsafeNopie), AllowExecStack: p.Has(sandbox.FlagAllowUnsafeStack),
+		DenyElf32: p.Has(sandbox.FlagDenyElf32), DenyDynamic: p.Has(sandbox.FlagDenyElfDynamic),
+		DenyStatic: p.Has(sandbox.FlagDenyElfStatic), DenyScript: p.Has(sandbox.FlagDenyScript),
+	}
+}
+
+// kindRefusal is the decision refusing an executable of kind k, with the tip
+// that lifts the check.
+func kindRefusal(k execcheck.Kind) decision {
+	tip := map[execcheck.Kind]string{
+		execcheck.NoPIE: "trace/allow_unsafe_nopie:1", execcheck.ExecStack: "trace/allow_unsafe_stack:1",
+		execcheck.Elf32: "trace/deny_elf32:0", execcheck.Dynamic: "trace/deny_elf_dynamic:0",
+		execcheck.Static: "trace/deny_elf_static:0", execcheck.Script: "trace/deny_script:0",
+		execcheck.Unreadable: "trace/allow_unsafe_nopie:1 and trace/allow_unsafe_stack:1 (or a readable file)",
+	}[k]
+	return decision{act: sandbox.ActionDeny, cat: sandbox.CatExec, tip: tip}
+}
+
+// loadedCheck is what the binary the kernel loaded must pass: checked on the
+// file the kernel runs, which it keeps from being written while it runs, so
+// nothing can change it after this check.
+type loadedCheck struct {
+	rules execcheck.Rules
+	sum   execcheck.Checksum // the force checksum of file, when it has one
+	file  fileID
+}
+
+// ok reports whether process pid's binary passes (a binary syd cannot read
+// does not, when there is anything to check).
+func (l loadedCheck) ok(pid int) bool {
+	if l.rules.AllowsAll() && l.sum.Alg == "" {
+		return true
+	}
+	fd, err := unix.Open("/proc/"+strconv.Itoa(pid)+"/exe", unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return false
+	}
+	defer unix.Close(fd)
+	if execcheck.Check(fd, l.rules) != "" {
+		return false
+	}
+	var st unix.Stat_t
+	if l.sum.Alg != "" && unix.Fstat(fd, &st) == nil && (fileID{st.Dev, st.Ino}) == l.file && !l.sum.Matches(fd) {
+		return false // rewritten between the check and the exec
+	}
+	return true
 }
 
 func sysExecve(c *Call) (int64, error) {
@@ -73,6 +125,30 @@ func (c *Call) exec(dirfdIdx, pathIdx int, fl pathres.Flags, emptyPath bool) (in
 	if !c.Policy.Has(sandbox.FlagAllowUnsafeLdso) && isLoader(&res) {
 		return 0, c.enforce(refusal(sandbox.CatExec, sandbox.FlagAllowUnsafeLdso), path, unix.EACCES)
 	}
+	// What the file is (non-PIE, executable stack, ...): checked here for the
+	// caller's errno, and again on what the kernel loaded (a file can be
+	// rewritten until it runs).
+	rules := execRules(c.Policy)
+	if k := fileKind(&res, rules); k != "" {
+		return 0, c.enforce(kindRefusal(k), path, unix.EACCES)
+	}
+	st, err := c.status()
+	if err != nil {
+		return 0, goneIfESRCH(err)
+	}
+	// Trusted Path Execution and verified execution (Force).
+	if d := c.tpe(&res, &st); d.act != sandbox.ActionAllow {
+		if err := c.enforce(d, path, unix.EACCES); err != nil {
+			return 0, err
+		}
+	}
+	d, sum := c.force(&res, path)
+	if d.act != sandbox.ActionAllow {
+		if err := c.enforce(d, path, unix.EACCES); err != nil {
+			return 0, err
+		}
+	}
+	loaded := loadedCheck{rules: rules, sum: sum, file: fileID{res.Stat.Dev, res.Stat.Ino}}
 	// A refused exec is EACCES even on a hidden path (spec 04 §2: `syd -- true` is
 	// 13); an allowed exec of a hidden path finds nothing (ENOENT), like every call.
 	if c.Policy.Enabled(sandbox.CatExec) {
@@ -89,38 +165,54 @@ func (c *Call) exec(dirfdIdx, pathIdx int, fl pathres.Flags, emptyPath bool) (in
 	// The kernel reads the path again after we answer; a sibling thread or a
 	// renamed file could make it run something else. Approve this binary (and its
 	// #! interpreters), then verify what the kernel actually loaded.
-	st, err := c.status()
-	if err != nil {
-		return 0, goneIfESRCH(err)
-	}
 	if !c.Valid() {
 		return 0, errGone
 	}
 	approved := c.approvedBinaries(&res)
-	if verifyExecTraced(c, approved) {
+	if verifyExecTraced(c, approved, loaded) {
 		return 0, nil // answered by the tracer, after it attached
 	}
 	for id := range approved {
-		execWatches.approve(c, st.Tgid, id)
+		execWatches.approve(c, st.Tgid, id, loaded)
 	}
 	return 0, errContinue
 }
 
 // isLoader reports whether the resolved binary is the dynamic loader.
 func isLoader(res *pathres.Result) bool {
-	dirfd, name, flags := res.At()
-	var fd int
-	var err error
-	if flags == unix.AT_EMPTY_PATH {
-		fd, err = unix.Open(res.ProcPath(), unix.O_RDONLY|unix.O_CLOEXEC|unix.O_NONBLOCK, 0)
-	} else {
-		fd, err = unix.Openat(dirfd, name, unix.O_RDONLY|unix.O_CLOEXEC|unix.O_NONBLOCK|unix.O_NOFOLLOW, 0)
-	}
+	fd, err := openResolved(res)
 	if err != nil {
 		return false // unreadable: not something ld.so could be either
 	}
 	defer unix.Close(fd)
 	return execcheck.IsLoader(fd)
+}
+
+// fileKind is what rules refuse in the resolved binary, or "" when nothing. A
+// binary syd cannot read (mode --x) is refused: what it is cannot be checked.
+func fileKind(res *pathres.Result, rules execcheck.Rules) execcheck.Kind {
+	if rules.AllowsAll() {
+		return ""
+	}
+	fd, err := openResolved(res)
+	if err != nil {
+		return execcheck.Unreadable
+	}
+	defer unix.Close(fd)
+	return execcheck.Check(fd, rules)
+}
+
+// openResolved opens the resolved binary for reading, without following it again.
+func openResolved(res *pathres.Result) (int, error) {
+	dirfd, name, flags := res.At()
+	if flags == unix.AT_EMPTY_PATH {
+		return unix.Open(res.ProcPath(), unix.O_RDONLY|unix.O_CLOEXEC|unix.O_NONBLOCK, 0)
+	}
+	oflags := unix.O_RDONLY | unix.O_CLOEXEC | unix.O_NONBLOCK
+	if flags&unix.AT_SYMLINK_NOFOLLOW != 0 {
+		oflags |= unix.O_NOFOLLOW // a magic link (/proc/self/fd/N) is followed
+	}
+	return unix.Openat(dirfd, name, oflags, 0)
 }
 
 // approvedBinaries is the checked binary plus the interpreter chain of a #! script
@@ -183,6 +275,7 @@ type execWatch struct {
 	pidfd    int
 	before   fileID
 	approved map[fileID]bool
+	loaded   loadedCheck
 }
 
 type watchSet struct {
@@ -196,7 +289,7 @@ var execWatches = watchSet{m: map[int]*execWatch{}}
 // then has failed (its errno went back to the caller) or the process is gone.
 const execWatchFor = 2 * time.Second
 
-func (ws *watchSet) approve(c *Call, tgid int, id fileID) {
+func (ws *watchSet) approve(c *Call, tgid int, id fileID, loaded loadedCheck) {
 	ws.mu.Lock()
 	defer ws.mu.Unlock()
 	if w, ok := ws.m[tgid]; ok {
@@ -215,7 +308,7 @@ func (ws *watchSet) approve(c *Call, tgid int, id fileID) {
 		unix.Close(pidfd)
 		return
 	}
-	w := &execWatch{pidfd: pidfd, before: before, approved: map[fileID]bool{id: true}}
+	w := &execWatch{pidfd: pidfd, before: before, approved: map[fileID]bool{id: true}, loaded: loaded}
 	ws.m[tgid] = w
 	go ws.follow(tgid, w)
 }
@@ -241,7 +334,7 @@ func (ws *watchSet) follow(tgid int, w *execWatch) {
 		ws.mu.Lock()
 		ok := w.approved[cur]
 		ws.mu.Unlock()
-		if !ok {
+		if !ok || !w.loaded.ok(tgid) {
 			_ = unix.PidfdSendSignal(w.pidfd, unix.SIGKILL, nil, 0)
 		}
 		return

@@ -19,10 +19,10 @@ import (
 // follows the exec on a dedicated thread (ptrace requests must come from the thread
 // that attached). It returns false when ptrace is not available (the caller falls
 // back to polling), in which case nothing was answered yet; true sets c.replied.
-func verifyExecTraced(c *Call, approved map[fileID]bool) bool {
+func verifyExecTraced(c *Call, approved map[fileID]bool, loaded loadedCheck) bool {
 	return traceContinued(c, func(pid int) bool {
 		cur, err := exeOf(pid)
-		return err == nil && approved[cur]
+		return err == nil && approved[cur] && loaded.ok(pid)
 	}, nil, nil)
 }
 

@@ -28,6 +28,11 @@ const ModeGuard = "guard"
 // so the sandboxed command gets the caller's fds at their own numbers.
 const EnvFDs = "SYD_GO_INTERNAL_FDS"
 
+// EnvLayers names the variable carrying the fd of syd's layers when syd
+// re-executes itself into them (launch/ctor.c enters them): a frame of two
+// blobs, the namespace plan and syd's Landlock plan, either may be empty.
+const EnvLayers = "SYD_GO_INTERNAL_LAYERS"
+
 // The guard's control socket carries the guard config in and the stub pidfd and exit
 // status out; the stub's carries the stub config in, the listener fd number out, the
 // ack in and an exec error out. The guard and the stub are C (package launch), so the
@@ -72,6 +77,12 @@ type StubConfig struct {
 	// keeps signals inside the sandbox's Landlock domain.
 	KeepCaps     bool
 	ScopeSignals bool
+	// MDWE sets PR_SET_MDWE(PR_MDWE_REFUSE_EXEC_GAIN) (W^X, unless
+	// trace/allow_unsafe_memory).
+	MDWE bool
+	// Lock is the sandbox's Landlock plan (lockdomain.Plan.Encode), empty
+	// without sandbox/lock.
+	Lock []byte
 }
 
 // Stub config flags, as launch.h has them.
@@ -79,13 +90,14 @@ const (
 	stubKeepCaps     = 1 << 0
 	stubScopeSignals = 1 << 1
 	stubExecRoots    = 1 << 2
+	stubMDWE         = 1 << 3
 )
 
 // Encode renders the stub's frame. Strings must not hold NUL bytes (the kernel
 // could not take them either); Encode reports one that does.
 func (c StubConfig) Encode() ([]byte, error) {
 	var e encoder
-	e.u32(flag(c.KeepCaps, stubKeepCaps) | flag(c.ScopeSignals, stubScopeSignals) | flag(c.ExecRoots != nil, stubExecRoots))
+	e.u32(flag(c.KeepCaps, stubKeepCaps) | flag(c.ScopeSignals, stubScopeSignals) | flag(c.ExecRoots != nil, stubExecRoots) | flag(c.MDWE, stubMDWE))
 	e.u32(c.LoadFlags)
 	e.str(c.Path)
 	e.strs(c.Argv)
@@ -97,6 +109,7 @@ func (c StubConfig) Encode() ([]byte, error) {
 	e.blob(c.BPF)
 	e.strs(c.ExecRoots)
 	e.str(c.Plugin)
+	e.blob(c.Lock)
 	if e.err != nil {
 		return nil, e.err
 	}

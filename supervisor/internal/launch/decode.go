@@ -44,10 +44,14 @@ func decodeStub(frame []byte) (handoff.StubConfig, uint32, error) {
 		cfg.ExecRoots = append(cfg.ExecRoots, C.GoString(s))
 	}
 	cfg.Plugin = C.GoString(c.plugin)
+	if c.lock.len > 0 {
+		cfg.Lock = C.GoBytes(unsafe.Pointer(c.lock.data), C.int(c.lock.len))
+	}
 	cfg.LoadFlags = uint32(c.load_flags)
 	flags := uint32(c.flags)
 	cfg.KeepCaps = flags&C.SYD_STUB_KEEP_CAPS != 0
 	cfg.ScopeSignals = flags&C.SYD_STUB_SCOPE_SIGNALS != 0
+	cfg.MDWE = flags&C.SYD_STUB_MDWE != 0
 	if flags&C.SYD_STUB_EXEC_ROOTS != 0 && cfg.ExecRoots == nil {
 		cfg.ExecRoots = []string{}
 	}

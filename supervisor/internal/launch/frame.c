@@ -64,6 +64,12 @@ static uint32_t u32(struct reader *r)
 	return v;
 }
 
+static uint64_t u64(struct reader *r)
+{
+	uint64_t lo = u32(r);
+	return lo | (uint64_t)u32(r) << 32;
+}
+
 static struct syd_blob blob(struct reader *r)
 {
 	struct syd_blob b = {0};
@@ -98,14 +104,29 @@ static uint32_t count(struct reader *r)
 	return r->err ? 0 : n;
 }
 
+/* array allocates n (zeroed) items of size, plus one, for a list just counted. */
+static void *array(struct reader *r, uint32_t n, size_t size)
+{
+	void *v = r->err ? NULL : calloc((size_t)n + 1, size);
+	if (!v && !r->err)
+		r->err = ENOMEM;
+	return v;
+}
+
+/* done checks that the whole payload was read: trailing bytes are not ours. */
+static int done(struct reader *r)
+{
+	if (!r->err && r->p != r->end)
+		r->err = EINVAL;
+	return r->err;
+}
+
 static char **strs(struct reader *r, uint32_t *out)
 {
 	uint32_t n = count(r);
-	char **v = calloc((size_t)n + 1, sizeof *v);
-	if (!v) {
-		r->err = ENOMEM;
+	char **v = array(r, n, sizeof *v);
+	if (!v)
 		return NULL;
-	}
 	for (uint32_t i = 0; i < n && !r->err; i++)
 		v[i] = (char *)str(r);
 	if (out)
@@ -123,16 +144,69 @@ int syd_decode_stub(const unsigned char *buf, size_t len, struct syd_stub_config
 	cfg->argv = strs(&r, NULL);
 	cfg->envp = strs(&r, NULL);
 	cfg->nstatic = count(&r);
-	if (!r.err && !(cfg->statics = calloc((size_t)cfg->nstatic + 1, sizeof *cfg->statics)))
-		r.err = ENOMEM;
+	cfg->statics = array(&r, cfg->nstatic, sizeof *cfg->statics);
 	for (uint32_t i = 0; i < cfg->nstatic && !r.err; i++)
 		cfg->statics[i] = blob(&r);
 	cfg->bpf = blob(&r);
 	cfg->exec_roots = (const char **)strs(&r, &cfg->nexec_roots);
 	cfg->plugin = str(&r);
-	if (!r.err && r.p != r.end)
-		r.err = EINVAL; /* trailing bytes: not a frame of ours */
-	if (!r.err && (!cfg->argv || !cfg->argv[0]))
+	cfg->lock = blob(&r);
+	if (!done(&r) && (!cfg->argv || !cfg->argv[0]))
 		r.err = EINVAL;
 	return r.err;
+}
+
+int syd_decode_lock(const unsigned char *buf, size_t len, struct syd_lock_plan *plan)
+{
+	struct reader r = {buf, buf + len, 0};
+	memset(plan, 0, sizeof *plan);
+	plan->handled_fs = u64(&r);
+	plan->handled_net = u64(&r);
+	plan->npaths = count(&r);
+	plan->paths = array(&r, plan->npaths, sizeof *plan->paths);
+	for (uint32_t i = 0; i < plan->npaths && !r.err; i++) {
+		plan->paths[i].access = u64(&r);
+		plan->paths[i].path = str(&r);
+	}
+	plan->nports = count(&r);
+	plan->ports = array(&r, plan->nports, sizeof *plan->ports);
+	for (uint32_t i = 0; i < plan->nports && !r.err; i++) {
+		plan->ports[i].access = u64(&r);
+		plan->ports[i].lo = u32(&r);
+		plan->ports[i].hi = u32(&r);
+		if (plan->ports[i].lo > plan->ports[i].hi || plan->ports[i].hi > 65535)
+			r.err = EINVAL;
+	}
+	return done(&r);
+}
+
+int syd_decode_layers(const unsigned char *buf, size_t len, struct syd_blob *ns, struct syd_blob *lock)
+{
+	struct reader r = {buf, buf + len, 0};
+	*ns = blob(&r);
+	*lock = blob(&r);
+	return done(&r);
+}
+
+int syd_decode_ns(const unsigned char *buf, size_t len, struct syd_ns_plan *plan)
+{
+	struct reader r = {buf, buf + len, 0};
+	memset(plan, 0, sizeof *plan);
+	plan->clone = u32(&r);
+	uint32_t flags = u32(&r);
+	plan->set_hostname = flags & 1;
+	plan->set_domainname = (flags & 2) != 0;
+	plan->hostname = str(&r);
+	plan->domainname = str(&r);
+	plan->nmounts = count(&r);
+	plan->mounts = array(&r, plan->nmounts, sizeof *plan->mounts);
+	for (uint32_t i = 0; i < plan->nmounts && !r.err; i++) {
+		struct syd_ns_mount *m = &plan->mounts[i];
+		m->src = str(&r);
+		m->dst = str(&r);
+		m->fstype = str(&r);
+		m->flags = (unsigned long)u64(&r);
+		m->data = str(&r);
+	}
+	return done(&r);
 }

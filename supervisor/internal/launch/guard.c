@@ -103,10 +103,18 @@ static void kill_descendants(void)
 	pid_t self = getpid();
 	for (int round = 0; round < 1000; round++) {
 		pid_t *victims = NULL;
-		size_t n = descendants(self, &victims);
-		for (size_t i = 0; i < n; i++)
-			kill(victims[i], SIGKILL);
-		free(victims);
+		size_t n;
+		if (self == 1) {
+			/* The init of the sandbox's pid namespace (unshare/pid): every
+			 * process of the namespace is the sandbox's, and /proc (the
+			 * host's) numbers them differently. kill(-1) reaches them all. */
+			n = kill(-1, SIGKILL) == 0;
+		} else {
+			n = descendants(self, &victims);
+			for (size_t i = 0; i < n; i++)
+				kill(victims[i], SIGKILL);
+			free(victims);
+		}
 		if (n == 0)
 			break;
 		for (;;) {
@@ -275,13 +283,4 @@ void syd_guard_main(void)
 	unsigned char sb[4] = {status, status >> 8, status >> 16, (uint32_t)status >> 24};
 	write_all(ctl, sb, sizeof sb);
 	_exit(0);
-}
-
-/* A re-executed syd in guard mode is the guard from its first instruction:
- * the Go runtime never starts (except in a plugin's stub child). */
-__attribute__((constructor)) static void syd_launch(void)
-{
-	const char *mode = getenv(SYD_ENV_MARKER);
-	if (mode && strcmp(mode, SYD_MODE_GUARD) == 0)
-		syd_guard_main();
 }

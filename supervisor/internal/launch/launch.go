@@ -15,11 +15,20 @@ package launch
 */
 import "C"
 
-import "runtime"
+import (
+	"os"
+	"runtime"
+
+	"syd/supervisor/internal/handoff"
+)
 
 // RunInternal runs a plugin's stub and never returns there; anywhere else it
 // returns at once. It must be the first thing main (and every TestMain) does.
 func RunInternal() {
+	if Layered() {
+		// The Go runtime read the environment before ctor.c dropped the marker.
+		os.Unsetenv(handoff.EnvLayers)
+	}
 	if C.syd_plugin_child == 0 {
 		return
 	}
@@ -33,3 +42,7 @@ func RunInternal() {
 	C.syd_stub_close_ctl()
 	exitFlushingC(int(fn()))
 }
+
+// Layered reports whether syd entered its layers (namespaces, Landlock) at start
+// (ctor.c), after re-executing itself with handoff.EnvLayers.
+func Layered() bool { return C.syd_layered != 0 }

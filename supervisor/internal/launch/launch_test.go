@@ -16,7 +16,7 @@ func TestStubConfigRoundTrip(t *testing.T) {
 		{Path: "/usr/bin/env", Argv: []string{"env", "", "a b"}, Env: []string{"A=1", "B="},
 			Static: [][]byte{{1, 0, 0, 0, 0, 0, 0, 0}, {2, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0}},
 			BPF:    make([]byte, 16), LoadFlags: 0x2f, ExecRoots: []string{"/usr", "/lib64/ld-linux-x86-64.so.2"},
-			Plugin: "/tmp/p.so", KeepCaps: true, ScopeSignals: true},
+			Plugin: "/tmp/p.so", KeepCaps: true, ScopeSignals: true, MDWE: true, Lock: []byte{1, 2, 3}},
 		{Path: "/bin/x", Argv: []string{"x"}, BPF: make([]byte, 8), ExecRoots: []string{}},
 	} {
 		frame, err := want.Encode()

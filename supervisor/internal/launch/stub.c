@@ -18,6 +18,11 @@
 
 #include "launch.h"
 
+#ifndef PR_SET_MDWE
+#define PR_SET_MDWE 65
+#define PR_MDWE_REFUSE_EXEC_GAIN 1
+#endif
+
 int syd_plugin_child;
 struct syd_stub_config syd_stub;
 static int ctl = -1;
@@ -43,58 +48,6 @@ void syd_stub_close_ctl(void)
 	ctl = -1;
 }
 
-/* Landlock, as the kernel's uapi has it (defined here: the build host's
- * headers may predate the rights syd uses). */
-#define LL_CREATE_RULESET_VERSION (1u << 0)
-#define LL_RULE_PATH_BENEATH 1
-#define LL_ACCESS_FS_EXECUTE (1ull << 0)
-#define LL_ACCESS_FS_MAKE_BLOCK (1ull << 11)
-#define LL_SCOPE_SIGNAL (1ull << 1)
-
-struct ll_ruleset_attr {
-	uint64_t handled_access_fs, handled_access_net, scoped;
-};
-struct ll_path_beneath_attr {
-	uint64_t allowed_access;
-	int32_t parent_fd;
-} __attribute__((packed));
-
-static int landlock_abi(void)
-{
-	long v = syscall(SYS_landlock_create_ruleset, NULL, 0, LL_CREATE_RULESET_VERSION);
-	return v < 0 ? 0 : (int)v;
-}
-
-/* restrict_beneath adds a Landlock domain that handles the rights in handled
- * (and the scopes in scoped) and allows allowed beneath each of paths; a path
- * that does not exist gets no rule. */
-static int restrict_beneath(uint64_t handled, uint64_t scoped, uint64_t allowed, const char *const *paths, uint32_t npaths)
-{
-	struct ll_ruleset_attr attr = {.handled_access_fs = handled, .scoped = scoped};
-	int rs = (int)syscall(SYS_landlock_create_ruleset, &attr, sizeof attr, 0);
-	if (rs < 0)
-		return errno;
-	int err = 0;
-	for (uint32_t i = 0; i < npaths && !err; i++) {
-		int fd = open(paths[i], O_PATH | O_CLOEXEC);
-		if (fd < 0) {
-			if (errno != ENOENT)
-				err = errno;
-			continue;
-		}
-		struct ll_path_beneath_attr pb = {.allowed_access = allowed, .parent_fd = fd};
-		if (syscall(SYS_landlock_add_rule, rs, LL_RULE_PATH_BENEATH, &pb, 0) < 0)
-			err = errno;
-		close(fd);
-	}
-	if (!err && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		err = errno;
-	if (!err && syscall(SYS_landlock_restrict_self, rs, 0) < 0)
-		err = errno;
-	close(rs);
-	return err;
-}
-
 /* enter_domain puts the stub, and everything it starts, in a Landlock domain
  * that restricts nothing but its reach outside: ptrace, /proc/<pid>/mem and
  * process_vm_* of processes outside the domain are refused by Landlock's ptrace
@@ -104,10 +57,11 @@ static int restrict_beneath(uint64_t handled, uint64_t scoped, uint64_t allowed,
  * Landlock nothing happens (the supervisor knows). */
 static int enter_domain(int scope)
 {
-	if (landlock_abi() == 0)
+	if (syd_landlock_abi() == 0)
 		return 0;
-	static const char *const root[] = {"/"};
-	return restrict_beneath(LL_ACCESS_FS_MAKE_BLOCK, scope ? LL_SCOPE_SIGNAL : 0, LL_ACCESS_FS_MAKE_BLOCK, root, 1);
+	struct syd_lock_path root = {SYD_LL_ACCESS_FS_MAKE_BLOCK, "/"};
+	struct syd_lock_plan plan = {.handled_fs = SYD_LL_ACCESS_FS_MAKE_BLOCK, .paths = &root, .npaths = 1};
+	return syd_landlock_enter(&plan, scope ? SYD_LL_SCOPE_SIGNAL : 0);
 }
 
 /* restrict_exec allows execution only beneath roots (lockexec.Roots), for the
@@ -117,9 +71,29 @@ static int enter_domain(int scope)
  * happens. */
 static int restrict_exec(const char *const *roots, uint32_t n)
 {
-	if (landlock_abi() == 0)
+	if (syd_landlock_abi() == 0)
 		return 0;
-	return restrict_beneath(LL_ACCESS_FS_EXECUTE, 0, LL_ACCESS_FS_EXECUTE, roots, n);
+	struct syd_lock_plan plan = {.handled_fs = SYD_LL_ACCESS_FS_EXECUTE, .npaths = n};
+	if (!(plan.paths = calloc((size_t)n + 1, sizeof *plan.paths)))
+		return ENOMEM;
+	for (uint32_t i = 0; i < n; i++)
+		plan.paths[i] = (struct syd_lock_path){SYD_LL_ACCESS_FS_EXECUTE, roots[i]};
+	int err = syd_landlock_enter(&plan, 0);
+	free(plan.paths);
+	return err;
+}
+
+/* restrict_policy enters the domain of sandbox/lock (lockdomain.Decide),
+ * nested in syd's own: the sandbox gets exactly what the lists allow. */
+static int restrict_policy(struct syd_blob lock)
+{
+	struct syd_lock_plan plan;
+	int err = syd_decode_lock(lock.data, lock.len, &plan);
+	if (!err)
+		err = syd_landlock_enter(&plan, 0);
+	free(plan.paths);
+	free(plan.ports);
+	return err;
 }
 
 /* drop_capabilities leaves the stub, and what it executes, without any
@@ -171,6 +145,13 @@ void syd_stub_confine(void)
 		syd_stub_fail(EPERM);
 	if ((c->flags & SYD_STUB_EXEC_ROOTS) && restrict_exec(c->exec_roots, c->nexec_roots))
 		syd_stub_fail(EPERM);
+	int err;
+	if (c->lock.len && (err = restrict_policy(c->lock)))
+		syd_stub_fail(err);
+	/* W^X: no mapping gains execute permission (kept across exec and fork).
+	 * A kernel before 6.3 lacks it; the static layer still refuses W|X. */
+	if ((c->flags & SYD_STUB_MDWE) && prctl(PR_SET_MDWE, PR_MDWE_REFUSE_EXEC_GAIN, 0, 0, 0) < 0 && errno != EINVAL)
+		syd_stub_fail(errno);
 
 	/* The static layers first, then the notify filter, for every thread (a
 	 * plugin's stub runs the Go runtime's). */

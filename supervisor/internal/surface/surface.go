@@ -104,7 +104,22 @@ var measures = []measure{
 				{When: []filter.ArgMask{{Arg: 1, Mask: unix.MFD_EXEC, Value: unix.MFD_EXEC}}, Errno: unix.EACCES},
 			}}}
 		}},
+	{"W^X: mappings writable and executable at once (mmap, mprotect, pkey_mprotect); the stub's PR_SET_MDWE also refuses making a mapping executable", sandbox.FlagAllowUnsafeMemory, writeExec},
 	{"ioctl requests of the deny list (TIOCSTI, TIOCLINUX: terminal input injection)", none, ioctls},
+}
+
+// writeExec refuses a protection that is writable and executable at once, for
+// every call that sets one (spec 06 §3). Making an existing mapping executable
+// takes its history, which BPF cannot see: PR_SET_MDWE in the stub refuses that.
+func writeExec(*sandbox.Policy) []filter.Static {
+	wx := uint64(unix.PROT_WRITE | unix.PROT_EXEC)
+	var out []filter.Static
+	for _, c := range []call{{unix.SYS_MMAP, "mmap"}, {unix.SYS_MPROTECT, "mprotect"}, {unix.SYS_PKEY_MPROTECT, "pkey_mprotect"}} {
+		out = append(out, filter.Static{Name: c.name, Nr: c.nr, Refuse: []filter.Refusal{
+			{When: []filter.ArgMask{{Arg: 2, Mask: wx, Value: wx}}, Errno: unix.EACCES},
+		}})
+	}
+	return out
 }
 
 // Rules returns the static layer for p.

@@ -1,0 +1,157 @@
+// Package namespaces decides the namespaces and mounts of unshare/*, bind+,
+// name/host and name/domain (spec 02 §3, 06 §3). Syd enters the namespaces
+// itself, before the Go runtime starts (launch/ns.c), and the sandbox inherits
+// them: syd's emulated calls then see the mounts, network and names the
+// sandbox sees. The pid and time namespaces apply to children only: syd enters
+// them on the thread that starts the guard, which becomes the pid namespace's
+// init. Mounts are made at start, privately (nothing propagates to the host),
+// and the sandbox still cannot mount.
+package namespaces
+
+import (
+	"encoding/binary"
+	"fmt"
+	"strings"
+
+	"golang.org/x/sys/unix"
+
+	"syd/sandbox"
+)
+
+// Mount is one mount made at start: a bind mount of Src (FSType empty), or a
+// new file system of type FSType, on Dst with Flags (MS_*) and Data.
+type Mount struct {
+	Src, Dst, FSType string
+	Flags            uint64
+	Data             string
+}
+
+// Plan is what syd enters at start.
+type Plan struct {
+	// Clone are the CLONE_NEW* flags syd unshares before the Go runtime starts;
+	// Children those it unshares for its children (pid, time).
+	Clone, Children uintptr
+	Mounts          []Mount
+	// Hostname and Domainname are set in the UTS namespace when Set* is true.
+	Hostname, Domainname       string
+	SetHostname, SetDomainname bool
+}
+
+// Empty reports whether the plan asks for nothing.
+func (p Plan) Empty() bool {
+	return p.Clone == 0 && p.Children == 0 && len(p.Mounts) == 0 && !p.SetHostname && !p.SetDomainname
+}
+
+var cloneFlags = []struct {
+	ns    sandbox.Namespaces
+	flag  uintptr
+	child bool
+}{
+	{sandbox.NSUser, unix.CLONE_NEWUSER, false},
+	{sandbox.NSMount, unix.CLONE_NEWNS, false},
+	{sandbox.NSUTS, unix.CLONE_NEWUTS, false},
+	{sandbox.NSIPC, unix.CLONE_NEWIPC, false},
+	{sandbox.NSNet, unix.CLONE_NEWNET, false},
+	{sandbox.NSCgroup, unix.CLONE_NEWCGROUP, false},
+	{sandbox.NSPID, unix.CLONE_NEWPID, true},
+	{sandbox.NSTime, unix.CLONE_NEWTIME, true},
+}
+
+// mountFlags are the bind options that are mount flags; for a file system
+// mount anything else is passed on as its data (mode=1777, size=1M).
+var mountFlags = map[string]uint64{
+	"ro": unix.MS_RDONLY, "nodev": unix.MS_NODEV, "noexec": unix.MS_NOEXEC, "nosuid": unix.MS_NOSUID,
+	"nosymfollow": unix.MS_NOSYMFOLLOW, "noatime": unix.MS_NOATIME, "nodiratime": unix.MS_NODIRATIME,
+	"relatime": unix.MS_RELATIME, "strictatime": unix.MS_STRICTATIME,
+}
+
+// Decide builds the plan of policy p. It refuses what cannot be done as asked:
+// a bind+ without unshare/mount (it would change the host's mounts), a name
+// without unshare/uts, options a bind mount cannot take, and what this syd
+// does not build yet (a proc mount, root:).
+func Decide(p *sandbox.Policy) (Plan, error) {
+	var plan Plan
+	ns := p.Unshare()
+	for _, c := range cloneFlags {
+		if ns.Has(c.ns) {
+			if c.child {
+				plan.Children |= c.flag
+			} else {
+				plan.Clone |= c.flag
+			}
+		}
+	}
+	if h, ok := p.Hostname(); ok {
+		plan.Hostname, plan.SetHostname = h, true
+	}
+	if d, ok := p.Domainname(); ok {
+		plan.Domainname, plan.SetDomainname = d, true
+	}
+	if (plan.SetHostname || plan.SetDomainname) && !ns.Has(sandbox.NSUTS) {
+		return Plan{}, fmt.Errorf("name/host and name/domain need unshare/uts:1 (they would rename the host)")
+	}
+	if _, ok := p.Root(); ok {
+		return Plan{}, NotBuilt("root:")
+	}
+	binds := p.Binds()
+	if len(binds) > 0 && !ns.Has(sandbox.NSMount) {
+		return Plan{}, fmt.Errorf("bind+ needs unshare/mount:1 (it would change the host's mounts)")
+	}
+	for _, b := range binds {
+		m := Mount{Src: b.Src, Dst: b.Dst}
+		if !strings.HasPrefix(b.Src, "/") {
+			m.FSType = b.Src
+			if b.Src == "proc" {
+				return Plan{}, NotBuilt("bind+proc: (a proc mount)")
+			}
+		}
+		var data []string
+		for _, o := range b.Opts {
+			if f, ok := mountFlags[o]; ok {
+				m.Flags |= f
+			} else if m.FSType != "" {
+				data = append(data, o)
+			} else {
+				return Plan{}, fmt.Errorf("bind+%s:%s: %q is not an option of a bind mount (want ro, nodev, noexec, nosuid, nosymfollow or an atime option)", b.Src, b.Dst, o)
+			}
+		}
+		m.Data = strings.Join(data, ",")
+		plan.Mounts = append(plan.Mounts, m)
+	}
+	return plan, nil
+}
+
+// NotBuilt is the error of a request this syd does not build yet.
+type NotBuilt string
+
+func (e NotBuilt) Error() string {
+	return "not built in this syd yet (README \"Missing\"): " + string(e)
+}
+
+// Encode renders what launch/ns.c applies before the Go runtime starts: the
+// Clone flags, the names and the mounts (Children are Go's to apply).
+func (p Plan) Encode() []byte {
+	var b []byte
+	u32 := func(v uint32) { b = binary.LittleEndian.AppendUint32(b, v) }
+	str := func(s string) { u32(uint32(len(s) + 1)); b = append(append(b, s...), 0) }
+	u32(uint32(p.Clone))
+	var flags uint32
+	if p.SetHostname {
+		flags |= 1
+	}
+	if p.SetDomainname {
+		flags |= 2
+	}
+	u32(flags)
+	str(p.Hostname)
+	str(p.Domainname)
+	u32(uint32(len(p.Mounts)))
+	for _, m := range p.Mounts {
+		str(m.Src)
+		str(m.Dst)
+		str(m.FSType)
+		b = binary.LittleEndian.AppendUint64(b, m.Flags)
+		str(m.Data)
+	}
+	return b
+}
