@@ -212,7 +212,7 @@ func Run(cfg Config) (int, error) {
 	}
 
 	env := &handlers.Env{Log: cfg.Log, SydPid: os.Getpid(), GuardPid: guardPid, Exit: cfg.Exit,
-		Sandbox: cfg.Sandbox, ExecPid: stubPid, Files: cfg.Files}
+		Sandbox: cfg.Sandbox, ExecPid: stubPid, Files: cfg.Files, PidNS: start.children&unix.CLONE_NEWPID != 0}
 	// The process boundary in /proc: syd's and the guard's entries exist for
 	// nobody in the sandbox, other processes' only under trace/allow_unsafe_ptrace.
 	others := policy.Has(sandbox.FlagAllowUnsafePtrace)

@@ -115,6 +115,18 @@ type Env struct {
 	Files    map[string][]byte // helper files served at /dev/<name> ("syd.el", "syd.sh")
 	// Exit ends syd with the given status (the "exit" action). It does not return.
 	Exit func(code int)
+	// PidNS is set when the sandbox runs in a pid namespace of its own
+	// (unshare/pid): the pids it passes are not syd's.
+	PidNS bool
+}
+
+// hostPid turns a pid (or tid) the caller passed into syd's numbering: the same
+// number, unless the sandbox has its own pid namespace. 0: no such task.
+func (c *Call) hostPid(id int) int {
+	if !c.Env.PidNS || id <= 0 {
+		return id
+	}
+	return tracee.HostPid(c.Pid(), id)
 }
 
 // Pid is the thread id of the caller.

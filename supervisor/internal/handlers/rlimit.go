@@ -44,7 +44,11 @@ func (c *Call) prlimit(pid int32, resource, newAddr, oldAddr uint64) (int64, err
 		return 0, unix.ESRCH
 	}
 	if pid != 0 {
-		st, err := tracee.ReadStatus(int(pid))
+		host := c.hostPid(int(pid))
+		if host <= 0 {
+			return 0, unix.ESRCH
+		}
+		st, err := tracee.ReadStatus(host)
 		if err != nil {
 			return 0, unix.ESRCH
 		}

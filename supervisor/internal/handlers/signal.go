@@ -44,7 +44,11 @@ func init() {
 // targetGroup returns the thread group of thread or process id, ESRCH when there
 // is none, EPERM when it is syd's or the guard's.
 func (c *Call) targetGroup(id int32) (int, error) {
-	st, err := tracee.ReadStatus(int(id))
+	host := c.hostPid(int(id))
+	if host <= 0 {
+		return 0, unix.ESRCH
+	}
+	st, err := tracee.ReadStatus(host)
 	if err != nil {
 		return 0, unix.ESRCH
 	}
@@ -90,7 +94,7 @@ func sysTkill(c *Call) (int64, error) {
 
 func sysTgkill(c *Call) (int64, error) {
 	tgid := int32(c.Arg(0))
-	if tgid > 0 && c.Env.Supervisor(int(tgid)) {
+	if tgid > 0 && c.Env.Supervisor(c.hostPid(int(tgid))) {
 		return 0, unix.EPERM
 	}
 	return 0, errContinue
