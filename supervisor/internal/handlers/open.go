@@ -297,9 +297,15 @@ func (c *Call) openResolved(o openReq, res *pathres.Result) (val int64, retry bo
 		}
 	}
 	fd, err := -1, error(unix.EACCES)
-	if c.as != nil && strings.HasPrefix(res.Path, "/proc/") {
+	joined := false // opened in the caller's network namespace
+	if netSysctl(res.Path) {
+		fd, joined, err = openInNetns(c.Pid(), res.Path, &how)
+	}
+	switch {
+	case joined:
+	case c.as != nil && strings.HasPrefix(res.Path, "/proc/"):
 		c.withoutBorrowed(func() { fd, err = unix.Openat2(res.Dir, name, &how) })
-	} else {
+	default:
 		fd, err = unix.Openat2(res.Dir, name, &how)
 	}
 	if err != nil {
