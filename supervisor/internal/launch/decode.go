@@ -1,5 +1,5 @@
-// decode.go: the C decoder of the stub config seen from Go, for the tests that
-// hold it to handoff's encoder (cgo cannot be used in _test.go files).
+// decode.go: the C decoders (stub config, Landlock and namespace plans) seen from Go, for the tests that
+// hold them to the Go encoders (cgo cannot be used in _test.go files).
 package launch
 
 /*
@@ -68,3 +68,46 @@ func goStrings(v **C.char) []string {
 }
 
 func errnoError(e C.int) error { return unix.Errno(e) }
+
+// decodeLock decodes a Landlock plan (lockdomain.Plan.Encode) with syd_decode_lock.
+func decodeLock(b []byte) (fs, net uint64, paths []string, access []uint64, ports [][3]uint64, err error) {
+	buf := C.CBytes(b)
+	defer C.free(buf)
+	var p C.struct_syd_lock_plan
+	if e := C.syd_decode_lock((*C.uchar)(buf), C.size_t(len(b)), &p); e != 0 {
+		return 0, 0, nil, nil, nil, unix.Errno(e)
+	}
+	defer C.free(unsafe.Pointer(p.paths))
+	defer C.free(unsafe.Pointer(p.ports))
+	for _, r := range unsafe.Slice(p.paths, p.npaths) {
+		paths = append(paths, C.GoString(r.path))
+		access = append(access, uint64(r.access))
+	}
+	for _, r := range unsafe.Slice(p.ports, p.nports) {
+		ports = append(ports, [3]uint64{uint64(r.access), uint64(r.lo), uint64(r.hi)})
+	}
+	return uint64(p.handled_fs), uint64(p.handled_net), paths, access, ports, nil
+}
+
+// decodeNS decodes a namespace plan (namespaces.Plan.Encode) with syd_decode_ns:
+// the clone flags, the names, and each mount as src, dst, fstype, data and flags.
+func decodeNS(b []byte) (clone uint64, host, domain string, mounts [][4]string, flags []uint64, err error) {
+	buf := C.CBytes(b)
+	defer C.free(buf)
+	var p C.struct_syd_ns_plan
+	if e := C.syd_decode_ns((*C.uchar)(buf), C.size_t(len(b)), &p); e != 0 {
+		return 0, "", "", nil, nil, unix.Errno(e)
+	}
+	defer C.free(unsafe.Pointer(p.mounts))
+	if p.set_hostname != 0 {
+		host = C.GoString(p.hostname)
+	}
+	if p.set_domainname != 0 {
+		domain = C.GoString(p.domainname)
+	}
+	for _, m := range unsafe.Slice(p.mounts, p.nmounts) {
+		mounts = append(mounts, [4]string{C.GoString(m.src), C.GoString(m.dst), C.GoString(m.fstype), C.GoString(m.data)})
+		flags = append(flags, uint64(m.flags))
+	}
+	return uint64(p.clone), host, domain, mounts, flags, nil
+}

@@ -7,6 +7,8 @@ import (
 	"golang.org/x/sys/unix"
 
 	"syd/supervisor/internal/handoff"
+	"syd/supervisor/internal/lockdomain"
+	"syd/supervisor/internal/namespaces"
 )
 
 // The C decoder reads back exactly what handoff encodes, flags included.
@@ -57,5 +59,32 @@ func TestStubConfigMalformed(t *testing.T) {
 	// Strings hold no NUL: the encoder says so, and the decoder refuses one.
 	if _, err := (handoff.StubConfig{Path: "/bin/a\x00b", Argv: []string{"a"}}).Encode(); err == nil {
 		t.Fatal("a path with a NUL byte was encoded")
+	}
+}
+
+// The C decoders read back the Landlock and namespace plans Go encodes.
+func TestPlansRoundTrip(t *testing.T) {
+	lock := lockdomain.Plan{HandledFS: 0x7fff, HandledNet: 3,
+		Paths: []lockdomain.Rule{{Path: "/usr", Access: 7}, {Path: "/tmp", Access: 0x7fff}},
+		Ports: []lockdomain.PortRule{{Lo: 80, Hi: 81, Access: 1}}}
+	fs, net, paths, access, ports, err := decodeLock(lock.Encode())
+	if err != nil || fs != 0x7fff || net != 3 || !reflect.DeepEqual(paths, []string{"/usr", "/tmp"}) ||
+		!reflect.DeepEqual(access, []uint64{7, 0x7fff}) || !reflect.DeepEqual(ports, [][3]uint64{{1, 80, 81}}) {
+		t.Errorf("lock plan: %#x %#x %v %v %v %v", fs, net, paths, access, ports, err)
+	}
+	if _, _, _, _, _, err := decodeLock(lock.Encode()[:20]); err != unix.EINVAL {
+		t.Errorf("cut lock plan: %v, want EINVAL", err)
+	}
+
+	ns := namespaces.Plan{Clone: unix.CLONE_NEWUSER | unix.CLONE_NEWNS, Hostname: "box", SetHostname: true,
+		Mounts: []namespaces.Mount{{Src: "/usr", Dst: "/usr", Flags: unix.MS_RDONLY}, {Src: "tmpfs", Dst: "/tmp", FSType: "tmpfs", Data: "mode=1777"}}}
+	clone, host, domain, mounts, flags, err := decodeNS(ns.Encode())
+	if err != nil || clone != uint64(ns.Clone) || host != "box" || domain != "" ||
+		!reflect.DeepEqual(mounts, [][4]string{{"/usr", "/usr", "", ""}, {"tmpfs", "/tmp", "tmpfs", "mode=1777"}}) ||
+		!reflect.DeepEqual(flags, []uint64{unix.MS_RDONLY, 0}) {
+		t.Errorf("namespace plan: %#x %q %q %v %v %v", clone, host, domain, mounts, flags, err)
+	}
+	if _, _, _, _, _, err := decodeNS(append(ns.Encode(), 0)); err != unix.EINVAL {
+		t.Errorf("namespace plan with a trailing byte: %v, want EINVAL", err)
 	}
 }
