@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 
+	ll "github.com/landlock-lsm/go-landlock/landlock/syscall"
 	seccomp "github.com/seccomp/libseccomp-golang"
 	"golang.org/x/sys/unix"
 
@@ -236,6 +237,11 @@ func printVersion(w io.Writer) {
 	_ = unix.Uname(&uts)
 	fmt.Fprintf(w, "syd %s (syd-go)\n", Version)
 	fmt.Fprintf(w, "Implementation: Go %s, command API 3\n", runtime.Version())
+	if abi, err := ll.LandlockGetABIVersion(); err == nil && abi > 0 {
+		fmt.Fprintf(w, "Landlock: ABI %d (sandbox/lock, and the sandbox's own domain)\n", abi)
+	} else {
+		fmt.Fprintln(w, "Landlock: not supported (sandbox/lock:on fails)")
+	}
 	fmt.Fprintf(w, "LibSeccomp: v%d.%d.%d api:%d\n", major, minor, micro, api)
 	fmt.Fprintf(w, "Host: %s %s\n", unix.ByteSliceToString(uts.Release[:]), unix.ByteSliceToString(uts.Machine[:]))
 }
