@@ -26,9 +26,14 @@ func HostPid(tid, nsid int) int {
 		if _, err := strconv.Atoi(p.Name()); err != nil {
 			continue
 		}
+		// Threads share their process's pid namespace: most processes are
+		// ruled out by one readlink, and only the sandbox's tasks are read.
+		if cur, err := os.Readlink("/proc/" + p.Name() + "/ns/pid"); err != nil || cur != ns {
+			continue
+		}
 		tasks, _ := os.ReadDir("/proc/" + p.Name() + "/task")
 		for _, t := range tasks {
-			if host := nsPidMatch("/proc/"+p.Name()+"/task/"+t.Name(), want, ns); host > 0 {
+			if host := nsPidMatch("/proc/"+p.Name()+"/task/"+t.Name(), want); host > 0 {
 				return host
 			}
 		}
@@ -36,9 +41,8 @@ func HostPid(tid, nsid int) int {
 	return 0
 }
 
-// nsPidMatch returns the task's host id when its innermost id is want and it
-// is in the pid namespace ns.
-func nsPidMatch(dir, want, ns string) int {
+// nsPidMatch returns the task's host id when its innermost id is want.
+func nsPidMatch(dir, want string) int {
 	b, err := os.ReadFile(dir + "/status")
 	if err != nil {
 		return 0
@@ -50,9 +54,6 @@ func nsPidMatch(dir, want, ns string) int {
 		}
 		f := strings.Fields(rest)
 		if len(f) < 2 || f[len(f)-1] != want {
-			return 0
-		}
-		if cur, err := os.Readlink(dir + "/ns/pid"); err != nil || cur != ns {
 			return 0
 		}
 		host, _ := strconv.Atoi(f[0])
