@@ -8,7 +8,6 @@
 package supervisor
 
 import (
-	"encoding/binary"
 	"os"
 	"strconv"
 	"strings"
@@ -90,11 +89,10 @@ func startLayers(p *sandbox.Policy, files []string) (layers, error) {
 	if locked {
 		lockPlan = lock.ForSyd(files).Encode()
 	}
-	frame := binary.LittleEndian.AppendUint32(nil, uint32(len(nsPlan)))
-	frame = append(frame, nsPlan...)
-	frame = binary.LittleEndian.AppendUint32(frame, uint32(len(lockPlan)))
-	frame = append(frame, lockPlan...)
-	fd, err := lockdomain.Memfd(frame)
+	var e handoff.Encoder
+	e.Blob(nsPlan)
+	e.Blob(lockPlan)
+	fd, err := handoff.Memfd(e.Bytes())
 	if err != nil {
 		return layers{}, &Error{errnoOf(err), "writing the plan of syd's layers"}
 	}

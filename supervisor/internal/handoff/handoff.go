@@ -54,9 +54,9 @@ const (
 
 // Encode renders the guard's frame: its flags.
 func (c GuardConfig) Encode() []byte {
-	var e encoder
-	e.u32(flag(c.WaitAll, guardWaitAll) | flag(c.Dumpable, guardDumpable))
-	return e.frame()
+	var e Encoder
+	e.U32(flag(c.WaitAll, guardWaitAll) | flag(c.Dumpable, guardDumpable))
+	return e.Frame()
 }
 
 // StubConfig is what the stub needs to exec the sandboxed command.
@@ -96,27 +96,27 @@ const (
 // Encode renders the stub's frame. Strings must not hold NUL bytes (the kernel
 // could not take them either); Encode reports one that does.
 func (c StubConfig) Encode() ([]byte, error) {
-	var e encoder
-	e.u32(flag(c.KeepCaps, stubKeepCaps) | flag(c.ScopeSignals, stubScopeSignals) | flag(c.ExecRoots != nil, stubExecRoots) | flag(c.MDWE, stubMDWE))
-	e.u32(c.LoadFlags)
-	e.str(c.Path)
-	e.strs(c.Argv)
-	e.strs(c.Env)
-	e.u32(uint32(len(c.Static)))
+	var e Encoder
+	e.U32(flag(c.KeepCaps, stubKeepCaps) | flag(c.ScopeSignals, stubScopeSignals) | flag(c.ExecRoots != nil, stubExecRoots) | flag(c.MDWE, stubMDWE))
+	e.U32(c.LoadFlags)
+	e.Str(c.Path)
+	e.Strs(c.Argv)
+	e.Strs(c.Env)
+	e.U32(uint32(len(c.Static)))
 	for _, p := range c.Static {
-		e.blob(p)
+		e.Blob(p)
 	}
-	e.blob(c.BPF)
-	e.strs(c.ExecRoots)
-	e.str(c.Plugin)
-	e.blob(c.Lock)
-	if e.err != nil {
-		return nil, e.err
+	e.Blob(c.BPF)
+	e.Strs(c.ExecRoots)
+	e.Str(c.Plugin)
+	e.Blob(c.Lock)
+	if e.Err() != nil {
+		return nil, e.Err()
 	}
-	if len(e.b)-4 > maxFrame {
+	if len(e.Bytes()) > maxFrame {
 		return nil, errors.New("handoff: stub config too large")
 	}
-	return e.frame(), nil
+	return e.Frame(), nil
 }
 
 func flag(on bool, bit uint32) uint32 {
@@ -126,44 +126,69 @@ func flag(on bool, bit uint32) uint32 {
 	return 0
 }
 
-// encoder builds a frame; its first four bytes are the length, filled in by frame.
-type encoder struct {
+// Encoder writes what launch/frame.c reads: 32-bit (and 64-bit) little-endian
+// numbers, blobs behind their length, strings ending in one NUL. The stub and
+// guard configs are frames (Frame puts the length first); the Landlock and
+// namespace plans are payloads (Bytes) carried inside them or in a memfd.
+type Encoder struct {
 	b   []byte
 	err error
 }
 
-func (e *encoder) u32(v uint32) {
-	if e.b == nil {
-		e.b = make([]byte, 4, 4096)
-	}
-	e.b = binary.LittleEndian.AppendUint32(e.b, v)
-}
+// U32 appends v.
+func (e *Encoder) U32(v uint32) { e.b = binary.LittleEndian.AppendUint32(e.b, v) }
 
-func (e *encoder) blob(p []byte) {
-	e.u32(uint32(len(p)))
+// U64 appends v.
+func (e *Encoder) U64(v uint64) { e.b = binary.LittleEndian.AppendUint64(e.b, v) }
+
+// Blob appends p behind its length.
+func (e *Encoder) Blob(p []byte) {
+	e.U32(uint32(len(p)))
 	e.b = append(e.b, p...)
 }
 
-// str writes s with its terminating NUL, which the C side checks.
-func (e *encoder) str(s string) {
+// Str appends s with its terminating NUL, which the C side checks; a NUL inside
+// s is an error (Err).
+func (e *Encoder) Str(s string) {
 	if strings.IndexByte(s, 0) >= 0 && e.err == nil {
 		e.err = fmt.Errorf("handoff: %q holds a NUL byte", s)
 	}
-	e.u32(uint32(len(s) + 1))
+	e.U32(uint32(len(s) + 1))
 	e.b = append(e.b, s...)
 	e.b = append(e.b, 0)
 }
 
-func (e *encoder) strs(v []string) {
-	e.u32(uint32(len(v)))
+// Strs appends the count of v and its strings.
+func (e *Encoder) Strs(v []string) {
+	e.U32(uint32(len(v)))
 	for _, s := range v {
-		e.str(s)
+		e.Str(s)
 	}
 }
 
-func (e *encoder) frame() []byte {
-	binary.LittleEndian.PutUint32(e.b, uint32(len(e.b)-4))
-	return e.b
+// Err is the first error of an append.
+func (e *Encoder) Err() error { return e.err }
+
+// Bytes returns the payload.
+func (e *Encoder) Bytes() []byte { return e.b }
+
+// Frame returns the payload behind its length.
+func (e *Encoder) Frame() []byte {
+	return append(binary.LittleEndian.AppendUint32(make([]byte, 0, 4+len(e.b)), uint32(len(e.b))), e.b...)
+}
+
+// Memfd puts data in an unnamed file the next exec inherits (syd's layers when
+// it re-executes itself into them) and returns its fd.
+func Memfd(data []byte) (int, error) {
+	fd, err := unix.MemfdCreate("syd-layers", 0)
+	if err != nil {
+		return -1, err
+	}
+	if _, err := unix.Write(fd, data); err != nil {
+		unix.Close(fd)
+		return -1, err
+	}
+	return fd, nil
 }
 
 // maxFrame bounds a frame so a broken peer cannot make the C side allocate without

@@ -9,17 +9,16 @@ package lockdomain
 
 import (
 	"bufio"
-	"encoding/binary"
 	"fmt"
 	"os"
 	"slices"
 	"strings"
 
 	ll "github.com/landlock-lsm/go-landlock/landlock/syscall"
-	"golang.org/x/sys/unix"
 
 	"syd/sandbox"
 	"syd/sandbox/netaddr"
+	"syd/supervisor/internal/handoff"
 )
 
 // Rule allows Access beneath Path (on Path alone when it is not a directory:
@@ -143,36 +142,22 @@ func mappedFiles() []string {
 	return out
 }
 
-// Encode renders the plan for launch/landlock.c: 32-bit little-endian counts
-// and 64-bit rights; paths end in a NUL.
+// Encode renders the plan for launch/frame.c: 32-bit counts, 64-bit rights,
+// paths ending in a NUL.
 func (p Plan) Encode() []byte {
-	b := binary.LittleEndian.AppendUint64(nil, p.HandledFS)
-	b = binary.LittleEndian.AppendUint64(b, p.HandledNet)
-	b = binary.LittleEndian.AppendUint32(b, uint32(len(p.Paths)))
+	var e handoff.Encoder
+	e.U64(p.HandledFS)
+	e.U64(p.HandledNet)
+	e.U32(uint32(len(p.Paths)))
 	for _, r := range p.Paths {
-		b = binary.LittleEndian.AppendUint64(b, r.Access)
-		b = binary.LittleEndian.AppendUint32(b, uint32(len(r.Path)+1))
-		b = append(append(b, r.Path...), 0)
+		e.U64(r.Access)
+		e.Str(r.Path)
 	}
-	b = binary.LittleEndian.AppendUint32(b, uint32(len(p.Ports)))
+	e.U32(uint32(len(p.Ports)))
 	for _, r := range p.Ports {
-		b = binary.LittleEndian.AppendUint64(b, r.Access)
-		b = binary.LittleEndian.AppendUint32(b, uint32(r.Lo))
-		b = binary.LittleEndian.AppendUint32(b, uint32(r.Hi))
+		e.U64(r.Access)
+		e.U32(uint32(r.Lo))
+		e.U32(uint32(r.Hi))
 	}
-	return b
-}
-
-// Memfd puts data in an unnamed file syd's next exec inherits (the plan of its
-// own domain) and returns its fd.
-func Memfd(data []byte) (int, error) {
-	fd, err := unix.MemfdCreate("syd-lock", 0)
-	if err != nil {
-		return -1, err
-	}
-	if _, err := unix.Write(fd, data); err != nil {
-		unix.Close(fd)
-		return -1, err
-	}
-	return fd, nil
+	return e.Bytes()
 }

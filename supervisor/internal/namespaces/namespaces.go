@@ -9,13 +9,13 @@
 package namespaces
 
 import (
-	"encoding/binary"
 	"fmt"
 	"strings"
 
 	"golang.org/x/sys/unix"
 
 	"syd/sandbox"
+	"syd/supervisor/internal/handoff"
 )
 
 // Mount is one mount made at start: a bind mount of Src (FSType empty), or a
@@ -131,10 +131,8 @@ func (e NotBuilt) Error() string {
 // Encode renders what launch/ns.c applies before the Go runtime starts: the
 // Clone flags, the names and the mounts (Children are Go's to apply).
 func (p Plan) Encode() []byte {
-	var b []byte
-	u32 := func(v uint32) { b = binary.LittleEndian.AppendUint32(b, v) }
-	str := func(s string) { u32(uint32(len(s) + 1)); b = append(append(b, s...), 0) }
-	u32(uint32(p.Clone))
+	var e handoff.Encoder
+	e.U32(uint32(p.Clone))
 	var flags uint32
 	if p.SetHostname {
 		flags |= 1
@@ -142,16 +140,16 @@ func (p Plan) Encode() []byte {
 	if p.SetDomainname {
 		flags |= 2
 	}
-	u32(flags)
-	str(p.Hostname)
-	str(p.Domainname)
-	u32(uint32(len(p.Mounts)))
+	e.U32(flags)
+	e.Str(p.Hostname)
+	e.Str(p.Domainname)
+	e.U32(uint32(len(p.Mounts)))
 	for _, m := range p.Mounts {
-		str(m.Src)
-		str(m.Dst)
-		str(m.FSType)
-		b = binary.LittleEndian.AppendUint64(b, m.Flags)
-		str(m.Data)
+		e.Str(m.Src)
+		e.Str(m.Dst)
+		e.Str(m.FSType)
+		e.U64(m.Flags)
+		e.Str(m.Data)
 	}
-	return b
+	return e.Bytes()
 }
