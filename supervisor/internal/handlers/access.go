@@ -9,6 +9,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"syd/sandbox"
+	"syd/sandbox/glob"
 	"syd/supervisor/internal/tracee"
 )
 
@@ -21,6 +22,25 @@ type decision struct {
 	tip string // the setting that would allow it, when it is not an allow rule for the path
 	// feature names the special category that decided (tpe, force) in place of cat.
 	feature string
+	// also lists the other categories the call needs that no rule allows. When
+	// the action warns, each gets a log line of its own, so that a profile
+	// learned from the log (trace mode, pandora) allows every category the call
+	// needs, not only the first; when it denies, they join the tip, so that
+	// pasting it allows the call in one step.
+	also []sandbox.Category
+}
+
+// add records that cat needs allowing too, unless it is already named.
+func (d *decision) add(cat sandbox.Category) {
+	if cat == d.cat {
+		return
+	}
+	for _, c := range d.also {
+		if c == cat {
+			return
+		}
+	}
+	d.also = append(d.also, cat)
 }
 
 // capName is what the log calls the deciding category.
@@ -45,12 +65,25 @@ func (c *Call) checkPath(path string, cats ...sandbox.Category) decision {
 // checkRule is checkPath for a path already named as rules see it (rulePath).
 func (c *Call) checkRule(path string, cats ...sandbox.Category) decision {
 	d := decision{act: sandbox.ActionAllow}
+	var need []sandbox.Category // the categories no rule allows (rarely any)
 	for _, cat := range cats {
 		if !c.Policy.Enabled(cat) {
 			continue
 		}
-		if a := c.Policy.CheckPath(cat, path); a > d.act {
+		a := c.Policy.CheckPath(cat, path)
+		if a == sandbox.ActionAllow {
+			continue
+		}
+		need = append(need, cat)
+		if a > d.act {
 			d = decision{act: a, cat: cat}
+		}
+	}
+	for _, cat := range need {
+		// A warning is logged per category; a denial's tip names every
+		// category that would still deny (or warn) once it is allowed.
+		if d.act.Denies() || c.Policy.CheckPath(cat, path) == sandbox.ActionWarn {
+			d.add(cat)
 		}
 	}
 	return d
@@ -67,6 +100,11 @@ func (c *Call) enforce(d decision, path string, errno unix.Errno) error {
 	}
 	if d.act.Logged() {
 		c.logAccess(d, path)
+		if !d.act.Denies() {
+			for _, cat := range d.also {
+				c.logAccess(decision{act: d.act, cat: cat, key: d.key}, path)
+			}
+		}
 	}
 	if !d.act.Denies() {
 		return nil
@@ -108,7 +146,13 @@ func (d decision) tipFor(rulePath string) string {
 	if d.tip != "" {
 		return d.tip
 	}
-	return "allow/" + d.cat.String() + "+" + rulePath
+	cats := d.cat.String()
+	if d.act.Denies() {
+		for _, c := range d.also {
+			cats += "," + c.String()
+		}
+	}
+	return "allow/" + cats + "+" + glob.Escape(rulePath)
 }
 
 // logAccess writes one access record in Syd's key style.
@@ -122,7 +166,7 @@ func (c *Call) logAccess(d decision, path string) {
 		return
 	}
 	pid := c.Pid()
-	st, _ := tracee.ReadStatus(pid)
+	w := c.caller()
 	key := d.key
 	if key == "" {
 		key = "path"
@@ -135,9 +179,27 @@ func (c *Call) logAccess(d decision, path string) {
 		slog.String("sys", c.sysName()),
 		slog.String(key, path),
 		slog.Int("pid", pid),
-		slog.Int("uid", st.Uid),
-		slog.String("cmd", tracee.Cmdline(pid)),
-		slog.String("cwd", tracee.Cwd(pid)),
+		slog.Int("uid", w.uid),
+		slog.String("cmd", w.cmd),
+		slog.String("cwd", w.cwd),
 		slog.String("tip", "configure `"+d.tipFor(c.rulePath(path))+"'"),
 	)
+}
+
+// who is the caller as log lines name it.
+type who struct {
+	read     bool
+	uid      int
+	cmd, cwd string
+}
+
+// caller reads who the caller is once per call: a call that logs several
+// categories, or a directory listing that logs every entry, reads /proc once.
+func (c *Call) caller() *who {
+	if !c.who.read {
+		pid := c.Pid()
+		st, _ := tracee.ReadStatus(pid)
+		c.who = who{read: true, uid: st.Uid, cmd: tracee.Cmdline(pid), cwd: tracee.Cwd(pid)}
+	}
+	return &c.who
 }

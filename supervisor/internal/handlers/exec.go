@@ -4,6 +4,7 @@
 package handlers
 
 import (
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -152,8 +153,10 @@ func (c *Call) exec(dirfdIdx, pathIdx int, fl pathres.Flags, emptyPath bool) (in
 	// A refused exec is EACCES even on a hidden path (spec 04 §2: `syd -- true` is
 	// 13); an allowed exec of a hidden path finds nothing (ENOENT), like every call.
 	if c.Policy.Enabled(sandbox.CatExec) {
-		if d := c.checkPath(path, sandbox.CatExec); d.act.Denies() {
-			return 0, c.enforce(d, path, unix.EACCES)
+		if d := c.checkPath(path, sandbox.CatExec); d.act != sandbox.ActionAllow {
+			if err := c.enforce(d, path, unix.EACCES); err != nil {
+				return 0, err
+			}
 		}
 	}
 	if res.HasPath() && c.hidden(res.Path) {
@@ -168,7 +171,10 @@ func (c *Call) exec(dirfdIdx, pathIdx int, fl pathres.Flags, emptyPath bool) (in
 	if !c.Valid() {
 		return 0, errGone
 	}
-	approved := c.approvedBinaries(&res)
+	approved, err := c.approvedBinaries(&res)
+	if err != nil {
+		return 0, err
+	}
 	if verifyExecTraced(c, approved, loaded) {
 		return 0, nil // answered by the tracer, after it attached
 	}
@@ -218,7 +224,7 @@ func openResolved(res *pathres.Result) (int, error) {
 // approvedBinaries is the checked binary plus the interpreter chain of a #! script
 // (the kernel runs the interpreter, which then shows as /proc/<pid>/exe), each
 // interpreter checked against exec rules too.
-func (c *Call) approvedBinaries(res *pathres.Result) map[fileID]bool {
+func (c *Call) approvedBinaries(res *pathres.Result) (map[fileID]bool, error) {
 	out := map[fileID]bool{{res.Stat.Dev, res.Stat.Ino}: true}
 	dirfd, name, flags := res.At()
 	path := "/proc/self/fd/" + strconv.Itoa(dirfd) + "/" + name
@@ -231,13 +237,22 @@ func (c *Call) approvedBinaries(res *pathres.Result) map[fileID]bool {
 			break
 		}
 		var st unix.Stat_t
-		if unix.Stat(interp, &st) != nil || c.checkPath(interp, sandbox.CatExec).act.Denies() {
+		if unix.Stat(interp, &st) != nil {
 			break
+		}
+		// Rules name canonical paths: "#!/bin/sh" runs /usr/bin/dash here.
+		if canon, err := filepath.EvalSymlinks(interp); err == nil {
+			interp = canon
+		}
+		// The kernel runs the interpreter too: a denied one refuses the
+		// script (EACCES), and a warned one is learned like the script.
+		if err := c.enforce(c.checkPath(interp, sandbox.CatExec), interp, unix.EACCES); err != nil {
+			return nil, err
 		}
 		out[fileID{st.Dev, st.Ino}] = true
 		path = interp
 	}
-	return out
+	return out, nil
 }
 
 // shebang returns the interpreter named by a "#!" line, or "".

@@ -58,6 +58,8 @@ type Call struct {
 	// ENFILE, never to be handed to the caller); callerFull: the caller's fd
 	// table was full (ADDFD's EMFILE, the caller's own answer).
 	short, callerFull bool
+	// who: the caller as log lines name it, read at most once per call.
+	who who
 }
 
 // Close releases what the receiver kept between calls and gives its thread
@@ -232,6 +234,7 @@ func (c *Call) run(h Handler) (int64, error) {
 	var waited time.Duration
 	for pause := time.Millisecond; ; pause *= 2 {
 		c.replied, c.short, c.callerFull = false, false, false
+		c.who = who{}
 		ok := c.assumeCaller()
 		if !ok && !c.short {
 			// The call cannot be made with the caller's credentials: refuse it.

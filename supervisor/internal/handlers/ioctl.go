@@ -34,8 +34,11 @@ const atFDCWD = ^uintptr(99)
 func sysIoctl(c *Call) (int64, error) {
 	// The deny list as it stood at start is refused in the kernel (package
 	// surface); requests denied later through /dev/syd are refused here.
-	if act, listed := c.Policy.Ioctl(c.Arg(1) & 0xffffffff); listed && act.Denies() {
-		return 0, unix.EPERM
+	req := c.Arg(1) & 0xffffffff
+	if act, listed := c.Policy.Ioctl(req); listed && act.Denies() {
+		ctl := "0x" + strconv.FormatUint(req, 16)
+		d := decision{act: act, cat: sandbox.CatIoctl, key: "ctl", tip: "ioctl/deny-" + ctl}
+		return 0, c.enforce(d, ctl, unix.EPERM)
 	}
 	if !c.Policy.Enabled(sandbox.CatIoctl) {
 		return 0, errContinue

@@ -67,22 +67,21 @@ func (c *Call) resolveCwd() (pathres.Result, error) {
 
 // hidden reports whether stat sandboxing hides path.
 func (c *Call) hidden(path string) bool {
-	return c.hiddenRule(c.rulePath(path))
-}
-
-// hiddenRule is hidden for a path already named as rules see it (rulePath).
-// Below a hidden entry nothing exists, as if the entry itself did not (spec 04
-// §2): the rule that hides a directory hides what is beneath it too, unless a
-// newer rule allows that (last match wins, as everywhere). A directory hidden by
-// the default alone hides nothing a rule allows (default deny with
-// allow/stat+/usr/*** shows /usr/bin under a hidden "/").
-func (c *Call) hiddenRule(rp string) bool {
-	_, hidden := c.hideAction(rp)
+	act, hidden := c.hideAction(c.rulePath(path))
+	if act == sandbox.ActionWarn && c.Valid() {
+		// Seen only because stat warns: logged, as access does.
+		c.logAccess(decision{act: act, cat: sandbox.CatStat}, path)
+	}
 	return hidden
 }
 
-// hideAction is hiddenRule with the action that hides rp (its own, or the
-// directory's that hides it).
+// hideAction reports whether rp (a path named as rules see it, rulePath) is
+// hidden, with the action that decides: its own, or that of the directory that
+// hides it. Below a hidden entry nothing exists, as if the entry itself did not
+// (spec 04 §2): the rule that hides a directory hides what is beneath it too,
+// unless a newer rule allows that (last match wins, as everywhere). A directory
+// hidden by the default alone hides nothing a rule allows (default deny with
+// allow/stat+/usr/*** shows /usr/bin under a hidden "/").
 func (c *Call) hideAction(rp string) (sandbox.Action, bool) {
 	// A name that breaks the Safename rules does not exist for the sandbox
 	// (spec 06 §4), quietly: it is not the sandbox's doing.
@@ -125,8 +124,17 @@ func (c *Call) access(path string, cs ...sandbox.Category) error {
 	rp := c.rulePath(path) // once: it may read /proc/<tid>/status
 	d := c.checkRule(rp, cs...)
 	hideAct, hidden := c.hideAction(rp)
-	if hidden && !d.act.Denies() {
+	switch {
+	case hidden && !d.act.Denies():
 		d = decision{act: hideAct, cat: sandbox.CatStat}
+	case hidden:
+		d.add(sandbox.CatStat) // the tip unhides it too
+	case hideAct == sandbox.ActionWarn && d.act == sandbox.ActionAllow:
+		d = decision{act: hideAct, cat: sandbox.CatStat}
+	case hideAct == sandbox.ActionWarn && d.act == sandbox.ActionWarn:
+		// Seeing the path is an access of its own: a profile without it
+		// would hide the path (ENOENT) where the traced run saw it.
+		d.add(sandbox.CatStat)
 	}
 	errno := unix.EACCES
 	if hidden || (d.act.Denies() && d.cat == sandbox.CatStat) {
