@@ -122,16 +122,13 @@ func (c *Call) exec(dirfdIdx, pathIdx int, fl pathres.Flags, emptyPath bool) (in
 			return 0, c.enforce(refusal(sandbox.CatExec, sandbox.FlagAllowUnsafeMemfd), path, unix.EACCES)
 		}
 	}
-	// The dynamic loader run directly runs its argument unchecked.
-	if !c.Policy.Has(sandbox.FlagAllowUnsafeLdso) && isLoader(&res) {
-		return 0, c.enforce(refusal(sandbox.CatExec, sandbox.FlagAllowUnsafeLdso), path, unix.EACCES)
-	}
-	// What the file is (non-PIE, executable stack, ...): checked here for the
+	// What the file is: the dynamic loader run directly runs its argument
+	// unchecked; non-PIE, executable stack, ... are checked here for the
 	// caller's errno, and again on what the kernel loaded (a file can be
 	// rewritten until it runs).
 	rules := execRules(c.Policy)
-	if k := fileKind(&res, rules); k != "" {
-		return 0, c.enforce(kindRefusal(k), path, unix.EACCES)
+	if d, refused := c.fileRefusal(&res, rules); refused {
+		return 0, c.enforce(d, path, unix.EACCES)
 	}
 	st, err := c.status()
 	if err != nil {
@@ -184,28 +181,30 @@ func (c *Call) exec(dirfdIdx, pathIdx int, fl pathres.Flags, emptyPath bool) (in
 	return 0, errContinue
 }
 
-// isLoader reports whether the resolved binary is the dynamic loader.
-func isLoader(res *pathres.Result) bool {
-	fd, err := openResolved(res)
-	if err != nil {
-		return false // unreadable: not something ld.so could be either
-	}
-	defer unix.Close(fd)
-	return execcheck.IsLoader(fd)
-}
-
-// fileKind is what rules refuse in the resolved binary, or "" when nothing. A
-// binary syd cannot read (mode --x) is refused: what it is cannot be checked.
-func fileKind(res *pathres.Result, rules execcheck.Rules) execcheck.Kind {
-	if rules.AllowsAll() {
-		return ""
+// fileRefusal reads the resolved binary once for what the policy refuses in
+// it: the dynamic loader (unless trace/allow_unsafe_exec_ldso), then what rules
+// refuse. A binary syd cannot read (mode --x) is refused when rules check
+// anything: what it is cannot be checked.
+func (c *Call) fileRefusal(res *pathres.Result, rules execcheck.Rules) (decision, bool) {
+	ldso := !c.Policy.Has(sandbox.FlagAllowUnsafeLdso)
+	if !ldso && rules.AllowsAll() {
+		return decision{}, false
 	}
 	fd, err := openResolved(res)
 	if err != nil {
-		return execcheck.Unreadable
+		if rules.AllowsAll() {
+			return decision{}, false // unreadable: not something ld.so could be either
+		}
+		return kindRefusal(execcheck.Unreadable), true
 	}
 	defer unix.Close(fd)
-	return execcheck.Check(fd, rules)
+	if ldso && execcheck.IsLoader(fd) {
+		return refusal(sandbox.CatExec, sandbox.FlagAllowUnsafeLdso), true
+	}
+	if k := execcheck.Check(fd, rules); k != "" {
+		return kindRefusal(k), true
+	}
+	return decision{}, false
 }
 
 // openResolved opens the resolved binary for reading, without following it again.
