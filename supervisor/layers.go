@@ -20,12 +20,13 @@ import (
 	"syd/supervisor/internal/launch"
 	"syd/supervisor/internal/lockdomain"
 	"syd/supervisor/internal/namespaces"
+	"syd/supervisor/internal/proxy"
 )
 
 // notBuilt lists what p asks for at start that syd cannot apply.
 func notBuilt(p *sandbox.Policy) []string {
 	var out []string
-	for _, f := range []sandbox.Feature{sandbox.FeatureMem, sandbox.FeaturePid, sandbox.FeatureCrypt, sandbox.FeatureProxy} {
+	for _, f := range []sandbox.Feature{sandbox.FeatureMem, sandbox.FeaturePid, sandbox.FeatureCrypt} {
 		if p.FeatureEnabled(f) {
 			out = append(out, "sandbox/"+f.String()+":on")
 		}
@@ -65,6 +66,10 @@ func startLayers(p *sandbox.Policy, files []string) (layers, error) {
 		}
 		return layers{}, &Error{errno, err.Error()}
 	}
+	px, proxied, err := proxy.Decide(p)
+	if err != nil {
+		return layers{}, &Error{unix.EINVAL, err.Error()}
+	}
 	var lock lockdomain.Plan
 	locked := p.FeatureEnabled(sandbox.FeatureLock)
 	if locked {
@@ -76,6 +81,17 @@ func startLayers(p *sandbox.Policy, files []string) (layers, error) {
 		return layers{}, nil
 	}
 	if launch.Layered() {
+		if proxied {
+			// In the sandbox's network namespace now: the forwarder started
+			// before the re-execution gets its listener.
+			ctl := proxy.CtlFromEnv()
+			if ctl < 0 {
+				return layers{}, &Error{unix.EINVAL, "sandbox/proxy: the forwarder's control socket is missing"}
+			}
+			if err := proxy.Serve(ctl, px); err != nil {
+				return layers{}, &Error{errnoOf(err), "sandbox/proxy: " + err.Error()}
+			}
+		}
 		l := layers{children: ns.Children}
 		if locked {
 			l.lock = lock.ForSandbox().Encode()
@@ -97,6 +113,14 @@ func startLayers(p *sandbox.Policy, files []string) (layers, error) {
 		return layers{}, &Error{errnoOf(err), "writing the plan of syd's layers"}
 	}
 	env := append(os.Environ(), handoff.EnvLayers+"="+strconv.Itoa(fd))
+	if proxied {
+		// The forwarder stays in this network namespace, the caller's.
+		ctl, err := proxy.Start(px)
+		if err != nil {
+			return layers{}, &Error{errnoOf(err), "sandbox/proxy: " + err.Error()}
+		}
+		env = append(env, proxy.EnvCtl+"="+strconv.Itoa(ctl))
+	}
 	err = unix.Exec("/proc/self/exe", os.Args, env)
 	return layers{}, &Error{errnoOf(err), "re-executing syd into its layers"}
 }

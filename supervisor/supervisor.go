@@ -26,6 +26,7 @@ import (
 	"syd/supervisor/internal/handlers"
 	"syd/supervisor/internal/handoff"
 	"syd/supervisor/internal/launch"
+	"syd/supervisor/internal/proxy"
 	"syd/supervisor/internal/lockexec"
 	"syd/supervisor/internal/pathres"
 	"syd/supervisor/internal/surface"
@@ -63,7 +64,12 @@ func (e *Error) Unwrap() error { return e.Errno }
 // RunInternal turns a plugin's stub into the plugin (the guard and every other
 // stub never reach Go: package launch). It must be the first thing main (and
 // every TestMain) does; it returns only when the process is not a stub.
-func RunInternal() { launch.RunInternal() }
+func RunInternal() {
+	if proxy.IsForwarder() {
+		proxy.Main() // sandbox/proxy's forwarder
+	}
+	launch.RunInternal()
+}
 
 // Run runs cfg.Argv in the sandbox and returns syd's exit status: the exec child's
 // exit code, or 128+signal. Failures of syd itself are returned as *Error.

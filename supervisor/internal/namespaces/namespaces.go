@@ -81,6 +81,15 @@ func Decide(p *sandbox.Policy) (Plan, error) {
 			}
 		}
 	}
+	if p.FeatureEnabled(sandbox.FeatureProxy) {
+		// sandbox/proxy implies unshare/net: its listener is the only way
+		// out. An ordinary user can make a network namespace only inside a
+		// user namespace of its own: that is implied too.
+		plan.Clone |= unix.CLONE_NEWNET
+		if unix.Geteuid() != 0 {
+			plan.Clone |= unix.CLONE_NEWUSER
+		}
+	}
 	if h, ok := p.Hostname(); ok {
 		plan.Hostname, plan.SetHostname = h, true
 	}
