@@ -26,9 +26,9 @@ import (
 	"syd/supervisor/internal/handlers"
 	"syd/supervisor/internal/handoff"
 	"syd/supervisor/internal/launch"
-	"syd/supervisor/internal/proxy"
 	"syd/supervisor/internal/lockexec"
 	"syd/supervisor/internal/pathres"
+	"syd/supervisor/internal/proxy"
 	"syd/supervisor/internal/surface"
 	"syd/supervisor/internal/unotify"
 )
