@@ -221,13 +221,9 @@ func (c *Call) magicAccess(kind magic.Kind, name string, mode uint32) (int64, er
 
 // magicFileStat describes a helper file as the read-only regular file it reads as.
 func (c *Call) magicFileStat(name string) (*unix.Stat_t, error) {
-	content := c.magicContent(magic.File, name)
-	if !c.magicAllowed() || content == nil {
-		return nil, unix.ENOENT
-	}
-	fd, err := memfile(content)
+	fd, err := c.magicFileFD(name)
 	if err != nil {
-		return nil, unix.EIO
+		return nil, err
 	}
 	defer unix.Close(fd)
 	var st unix.Stat_t
@@ -236,6 +232,35 @@ func (c *Call) magicFileStat(name string) (*unix.Stat_t, error) {
 	}
 	st.Mode = unix.S_IFREG | 0o444
 	return &st, nil
+}
+
+// magicFileStatx is magicFileStat for statx(2), with the caller's mask.
+func (c *Call) magicFileStatx(name string, mask int) (*unix.Statx_t, error) {
+	fd, err := c.magicFileFD(name)
+	if err != nil {
+		return nil, err
+	}
+	defer unix.Close(fd)
+	var stx unix.Statx_t
+	if err := unix.Statx(fd, "", unix.AT_EMPTY_PATH, mask, &stx); err != nil {
+		return nil, unix.EIO
+	}
+	stx.Mode = unix.S_IFREG | 0o444
+	return &stx, nil
+}
+
+// magicFileFD is a memory file holding the helper file name (/dev/syd.el,
+// /dev/syd.sh), for its size and times.
+func (c *Call) magicFileFD(name string) (int, error) {
+	content := c.magicContent(magic.File, name)
+	if !c.magicAllowed() || content == nil {
+		return -1, unix.ENOENT
+	}
+	fd, err := memfile(content)
+	if err != nil {
+		return -1, unix.EIO
+	}
+	return fd, nil
 }
 
 // magicOpen serves opens of /dev/syd (the JSON state) and the helper files from

@@ -151,6 +151,13 @@ func sysStatx(c *Call) (int64, error) {
 		if merr != nil {
 			return 0, merr
 		}
+		if kind == magic.File {
+			stx, err := c.magicFileStatx(cmd, int(mask))
+			if err != nil {
+				return 0, err
+			}
+			return 0, c.writeMem(c.Arg(4), unsafe.Slice((*byte)(unsafe.Pointer(stx)), unsafe.Sizeof(*stx)))
+		}
 		if kind == magic.Probe || kind == magic.Command {
 			return c.magicStat(kind, cmd, func(*unix.Stat_t) error {
 				var stx unix.Statx_t
