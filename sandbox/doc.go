@@ -165,7 +165,7 @@
 //	            "pid": false, "net": false, "cgroup": false, "time": false}
 //	"root": null
 //	"name": {"host": null, "domain": null}
-//	"landlock": {"read": [], "write": [], "bind": ["1024-65535"], "connect": []}
+//	"landlock": {"read": [], "write": [], "bind": [], "connect": []}
 //	"trace": {"exit_wait_all": false, ..., "sync_seccomp": false,   every Flag
 //	          "allow_unsafe_namespace": [], "force_umask": null, "memory_access": 0}
 //	"config": {"expand": 0}
