@@ -214,10 +214,15 @@ Options:
   --sh               print the esyd shell helper, and exit
 
 Environment:
-  SYD_SHELL    shell for -c and for the login shell (default /bin/sh)
-  SYD_LOG      log level: emerg alert crit error warn notice info debug (default warn)
-  SYD_LOG_FD   fd for JSON log lines (default 2; negative disables)
-  SYD_NPROC    number of core notification receivers (default min(2, CPUs))
+  SYD_SHELL      shell for -c and for the login shell (default /bin/sh)
+  SYD_LOG        log level: emerg alert crit error warn notice info debug
+                 (default warn)
+  SYD_LOG_FD     fd for the log (default 2; negative disables): JSON lines, or
+                 one readable line per record when the fd is a terminal
+  SYD_FORCE_TTY  write the readable form even when the log fd is no terminal
+  SYD_QUIET_TTY  write JSON lines even to a terminal (wins over SYD_FORCE_TTY)
+  SYD_NO_SYSLOG  do not copy warnings and worse to the host syslog (ident syd)
+  SYD_NPROC      number of core notification receivers (default min(2, CPUs))
 
 Exit status: the command's status, 128+signal if it was killed, or the errno of
 syd's own failure (2 command not found, 13 exec denied, 16 nested syd, 22 bad input).

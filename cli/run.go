@@ -12,7 +12,6 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 
 	ll "github.com/landlock-lsm/go-landlock/landlock/syscall"
 	seccomp "github.com/seccomp/libseccomp-golang"
@@ -191,8 +190,12 @@ func loginShell() string {
 	return "/bin/sh"
 }
 
-// openLog sets up the JSON log on SYD_LOG_FD (default stderr; negative disables)
-// at the SYD_LOG level.
+// openLog sets up the log on SYD_LOG_FD (default stderr; negative disables) at
+// the SYD_LOG level: JSON lines, or the one-line readable form when the fd is a
+// terminal or SYD_FORCE_TTY is set (SYD_QUIET_TTY keeps JSON). Warnings and
+// worse are also copied to the host syslog unless SYD_NO_SYSLOG is set: the
+// connection is made here, once, before anything is confined. It returns the
+// log fd syd keeps from the sandbox (-1 for none or stdio).
 func openLog() (*slog.Logger, int, func(), error) {
 	level, ok := auditlog.ParseLevel(os.Getenv("SYD_LOG"))
 	if !ok {
@@ -206,19 +209,34 @@ func openLog() (*slog.Logger, int, func(), error) {
 		}
 		fd = n
 	}
-	if fd < 0 {
-		return slog.New(slog.DiscardHandler), -1, func() {}, nil
+	cfg := auditlog.Config{Level: level}
+	if fd >= 0 {
+		if _, err := unix.FcntlInt(uintptr(fd), unix.F_GETFD, 0); err != nil {
+			return nil, -1, nil, fmt.Errorf("SYD_LOG_FD %d is not open", fd)
+		}
+		cfg.Out = os.NewFile(uintptr(fd), "syd-log")
+		cfg.TTY = logTTY(fd)
 	}
-	if _, err := unix.FcntlInt(uintptr(fd), unix.F_GETFD, 0); err != nil {
-		return nil, -1, nil, fmt.Errorf("SYD_LOG_FD %d is not open", fd)
+	if _, off := os.LookupEnv("SYD_NO_SYSLOG"); !off {
+		cfg.Syslog = auditlog.DialSyslog() // nil: no daemon, no copy
 	}
-	w := auditlog.NewWriter(os.NewFile(uintptr(fd), "syd-log"), 4096)
-	var once sync.Once
-	closeFn := func() { once.Do(w.Close) }
+	log, closeFn := auditlog.Open(cfg)
 	if fd <= 2 {
-		fd = -1 // stdio is the command's too
+		fd = -1 // stdio is the command's too (and -1 is no log fd)
 	}
-	return auditlog.New(w, level), fd, closeFn, nil
+	return log, fd, closeFn, nil
+}
+
+// logTTY reports whether the log on fd takes the readable form: SYD_QUIET_TTY
+// unset, and SYD_FORCE_TTY set or fd a terminal.
+func logTTY(fd int) bool {
+	if _, quiet := os.LookupEnv("SYD_QUIET_TTY"); quiet {
+		return false
+	}
+	if _, force := os.LookupEnv("SYD_FORCE_TTY"); force {
+		return true
+	}
+	return auditlog.IsTerminal(fd)
 }
 
 func exportFilter(sb *sandbox.Sandbox, mode string, stdout, stderr io.Writer) int {
