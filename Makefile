@@ -2,16 +2,17 @@
 # (as root; otherwise it prints the exact apt-get line).
 GO      ?= go
 BIN     ?= ./syd
+PANDORA ?= ./pandora
 PREFIX  ?= /usr/local
 # Debian packages the build and the tests need.
-DEB_PKGS = libseccomp-dev pkg-config gcc make dash bash zsh jq python3 util-linux emacs-nox strace
+DEB_PKGS = libseccomp-dev pkg-config gcc make dash bash zsh jq python3 util-linux emacs-nox strace scdoc
 UNPRIV  ?= 65534
 # syd refuses non-PIE executables by default (spec 06 §3), and the tests run
 # their Go helpers inside it: build everything as PIE (libsyd's explicit
 # -buildmode=c-shared wins over this default).
 export GOFLAGS ?= -buildmode=pie
 
-.PHONY: all build deps demo test test-go test-unpriv test-escape vet fuzz bench bench-quick clean libsyd install ltp ltp-quick ltp-build gnulib soak
+.PHONY: all build deps demo test test-go test-unpriv test-escape vet fuzz bench bench-quick clean libsyd install ltp ltp-quick ltp-build gnulib soak man
 
 all: build
 
@@ -20,6 +21,7 @@ deps:
 
 build: deps
 	$(GO) build -o $(BIN) ./cmd/syd
+	$(GO) build -o $(PANDORA) ./cmd/pandora
 
 # demo: one allowed write, one denied write, and the JSON denial line.
 demo: build
@@ -97,12 +99,31 @@ gnulib: build
 libsyd:
 	$(GO) build -buildmode=c-shared -o libsyd.so ./libsyd
 
-# install: syd, libsyd.so, syd.h and libsyd.pc below $(DESTDIR)$(PREFIX).
-install: build libsyd
+# man: the manual pages, man/*.scd rendered with scdoc(1) into man/syd.1 etc.
+# When scdoc is missing, deps.sh installs it (as root) or prints the apt-get line.
+MAN_SRC   = $(wildcard man/*.scd)
+MAN_PAGES = $(MAN_SRC:.scd=)
+MANDIR   ?= $(PREFIX)/share/man
+
+man: $(MAN_PAGES)
+
+$(MAN_PAGES): %: %.scd
+	@command -v scdoc >/dev/null 2>&1 || scripts/deps.sh scdoc
+	scdoc < $< > $@.tmp && mv $@.tmp $@
+
+# install: syd, pandora, libsyd.so, syd.h, libsyd.pc and the manual pages below
+# $(DESTDIR)$(PREFIX).
+install: build libsyd man
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/syd
+	install -m 0755 $(PANDORA) $(DESTDIR)$(PREFIX)/bin/pandora
 	ln -sf syd $(DESTDIR)$(PREFIX)/bin/sydbox
 	LIBDIR=$(PREFIX)/lib INCLUDEDIR=$(PREFIX)/include sh libsyd/install.sh libsyd.so $(PREFIX) $(DESTDIR)
+	for p in $(MAN_PAGES); do \
+		d=$(DESTDIR)$(MANDIR)/man$${p##*.}; \
+		install -d $$d && install -m 0644 $$p $$d/ || exit 1; \
+	done
+	ln -sf syd.1 $(DESTDIR)$(MANDIR)/man1/sydbox.1
 
 clean:
-	rm -f $(BIN) libsyd.so libsyd.h
+	rm -f $(BIN) $(PANDORA) libsyd.so libsyd.h $(MAN_PAGES)

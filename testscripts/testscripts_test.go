@@ -14,6 +14,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"syd/cli"
+	"syd/internal/pandora"
 	"syd/supervisor"
 )
 
@@ -26,6 +27,7 @@ func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"syd":                cli.Main,
 		"sydbox":             cli.Main, // the name Paludis runs
+		"pandora":            pandora.Main,
 		"sydtest-open":       helperOpen,
 		"sydtest-magic-race": helperMagicRace,
 		"sydtest-magic-fuzz": helperMagicFuzz,
@@ -44,6 +46,7 @@ func TestScripts(t *testing.T) {
 		RequireExplicitExec: true,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("SYD_LOG", "warn")
+			env.Setenv("SYD_NO_SYSLOG", "1") // the tests' denials are not the host's business
 			iters := os.Getenv("SYD_ESCAPE_ITERS")
 			if iters == "" {
 				iters = "2000"
