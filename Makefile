@@ -3,6 +3,7 @@
 GO      ?= go
 BIN     ?= ./syd
 PANDORA ?= ./pandora
+SYD_AES ?= ./syd-aes
 PREFIX  ?= /usr/local
 # Debian packages the build and the tests need.
 DEB_PKGS = libseccomp-dev pkg-config gcc make dash bash zsh jq python3 util-linux emacs-nox strace scdoc
@@ -22,6 +23,7 @@ deps:
 build: deps
 	$(GO) build -o $(BIN) ./cmd/syd
 	$(GO) build -o $(PANDORA) ./cmd/pandora
+	$(GO) build -o $(SYD_AES) ./cmd/syd-aes
 
 # demo: one allowed write, one denied write, and the JSON denial line.
 demo: build
@@ -111,12 +113,13 @@ $(MAN_PAGES): %: %.scd
 	@command -v scdoc >/dev/null 2>&1 || scripts/deps.sh scdoc
 	scdoc < $< > $@.tmp && mv $@.tmp $@
 
-# install: syd, pandora, libsyd.so, syd.h, libsyd.pc and the manual pages below
+# install: syd, pandora, syd-aes, libsyd.so, syd.h, libsyd.pc and the manual pages below
 # $(DESTDIR)$(PREFIX).
 install: build libsyd man
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/syd
 	install -m 0755 $(PANDORA) $(DESTDIR)$(PREFIX)/bin/pandora
+	install -m 0755 $(SYD_AES) $(DESTDIR)$(PREFIX)/bin/syd-aes
 	ln -sf syd $(DESTDIR)$(PREFIX)/bin/sydbox
 	LIBDIR=$(PREFIX)/lib INCLUDEDIR=$(PREFIX)/include sh libsyd/install.sh libsyd.so $(PREFIX) $(DESTDIR)
 	for p in $(MAN_PAGES); do \
@@ -126,4 +129,4 @@ install: build libsyd man
 	ln -sf syd.1 $(DESTDIR)$(MANDIR)/man1/sydbox.1
 
 clean:
-	rm -f $(BIN) $(PANDORA) libsyd.so libsyd.h $(MAN_PAGES)
+	rm -f $(BIN) $(PANDORA) $(SYD_AES) libsyd.so libsyd.h $(MAN_PAGES)

@@ -26,7 +26,7 @@ import (
 // notBuilt lists what p asks for at start that syd cannot apply.
 func notBuilt(p *sandbox.Policy) []string {
 	var out []string
-	for _, f := range []sandbox.Feature{sandbox.FeatureMem, sandbox.FeaturePid, sandbox.FeatureCrypt} {
+	for _, f := range []sandbox.Feature{sandbox.FeatureMem, sandbox.FeaturePid} {
 		if p.FeatureEnabled(f) {
 			out = append(out, "sandbox/"+f.String()+":on")
 		}

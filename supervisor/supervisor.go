@@ -20,8 +20,10 @@ import (
 	seccomp "github.com/seccomp/libseccomp-golang"
 	"golang.org/x/sys/unix"
 
+	"syd/internal/cryptfile"
 	"syd/sandbox"
 	"syd/supervisor/internal/boundary"
+	"syd/supervisor/internal/crypt"
 	"syd/supervisor/internal/filter"
 	"syd/supervisor/internal/handlers"
 	"syd/supervisor/internal/handoff"
@@ -101,6 +103,14 @@ func Run(cfg Config) (int, error) {
 	start, err := startLayers(policy, files)
 	if err != nil {
 		return 0, err
+	}
+	crypted, err := startCrypt(policy, cfg.Log)
+	if err != nil {
+		return 0, err
+	}
+	if crypted != nil {
+		// After the sandbox: the copies still written to are encrypted back.
+		defer crypted.Close()
 	}
 	for _, fd := range cfg.KeepFDs {
 		unix.CloseOnExec(fd) // syd's own fds (the log) are not the sandbox's
@@ -218,7 +228,8 @@ func Run(cfg Config) (int, error) {
 	}
 
 	env := &handlers.Env{Log: cfg.Log, SydPid: os.Getpid(), GuardPid: guardPid, Exit: cfg.Exit,
-		Sandbox: cfg.Sandbox, ExecPid: stubPid, Files: cfg.Files, PidNS: start.children&unix.CLONE_NEWPID != 0}
+		Sandbox: cfg.Sandbox, ExecPid: stubPid, Files: cfg.Files, PidNS: start.children&unix.CLONE_NEWPID != 0,
+		Crypt: crypted}
 	// The process boundary in /proc: syd's and the guard's entries exist for
 	// nobody in the sandbox, other processes' only under trace/allow_unsafe_ptrace.
 	others := policy.Has(sandbox.FlagAllowUnsafePtrace)
@@ -244,6 +255,30 @@ func Run(cfg Config) (int, error) {
 		}
 	}
 	return exitCode(unix.WaitStatus(status)), nil
+}
+
+// startCrypt starts crypt sandboxing (sandbox/crypt:on): nil when it is off;
+// ENOKEY without a valid crypt/key.
+func startCrypt(p *sandbox.Policy, log *slog.Logger) (*crypt.Files, error) {
+	if !p.FeatureEnabled(sandbox.FeatureCrypt) {
+		return nil, nil
+	}
+	hexKey, ok := p.CryptKey()
+	if !ok {
+		return nil, &Error{unix.ENOKEY, "sandbox/crypt:on needs crypt/key"}
+	}
+	keys, err := cryptfile.ParseKey(hexKey)
+	if err != nil {
+		return nil, &Error{unix.ENOKEY, err.Error()}
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	files, err := crypt.New(keys, p.CryptTmp(), log)
+	if err != nil {
+		return nil, &Error{errnoOf(err), "starting crypt sandboxing"}
+	}
+	return files, nil
 }
 
 // execRoots is the Landlock exec confinement for a policy that cannot change any

@@ -15,6 +15,7 @@ import (
 
 	"syd/cli"
 	"syd/internal/pandora"
+	"syd/internal/sydaes"
 	"syd/supervisor"
 )
 
@@ -28,6 +29,7 @@ func TestMain(m *testing.M) {
 		"syd":                cli.Main,
 		"sydbox":             cli.Main, // the name Paludis runs
 		"pandora":            pandora.Main,
+		"syd-aes":            sydaes.Main,
 		"sydtest-open":       helperOpen,
 		"sydtest-magic-race": helperMagicRace,
 		"sydtest-magic-fuzz": helperMagicFuzz,

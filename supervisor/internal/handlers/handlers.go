@@ -12,6 +12,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"syd/sandbox"
+	"syd/supervisor/internal/crypt"
 	"syd/supervisor/internal/pathres"
 	"syd/supervisor/internal/tracee"
 	"syd/supervisor/internal/unotify"
@@ -120,6 +121,8 @@ type Env struct {
 	// PidNS is set when the sandbox runs in a pid namespace of its own
 	// (unshare/pid): the pids it passes are not syd's.
 	PidNS bool
+	// Crypt holds the plaintext copies of crypt sandboxing (nil: off).
+	Crypt *crypt.Files
 }
 
 // hostPid turns a pid (or tid) the caller passed into syd's numbering: the same

@@ -270,6 +270,9 @@ func (c *Call) openResolved(o openReq, res *pathres.Result) (val int64, retry bo
 		o.flags |= unix.O_APPEND
 	}
 
+	if c.crypted(o, res) {
+		return c.openCrypted(o, res)
+	}
 	if o.flags&unix.O_PATH != 0 {
 		var continued bool
 		if o, continued = c.rewriteOPath(o, res); continued {
@@ -321,6 +324,9 @@ func (c *Call) openResolved(o openReq, res *pathres.Result) (val int64, retry bo
 		// The caller's fd table changed under us: refuse rather than open something unchecked.
 		unix.Close(fd)
 		return 0, false, unix.EACCES
+	}
+	if res.Magic && c.Env.Crypt != nil {
+		c.Env.Crypt.Adopt(fd) // a reopen of a plaintext copy is one more of its descriptions
 	}
 	return 0, false, c.inject(fd, o.flags)
 }

@@ -113,6 +113,9 @@ func (c *Call) statResult(res *pathres.Result, buf uint64) (int64, error) {
 		}
 		st = &ms
 	}
+	if c.Env.Crypt != nil {
+		c.Env.Crypt.Stat(st, res.HasPath() && c.Policy.Crypted(c.rulePath(res.Path)))
+	}
 	if err := c.writeMem(buf, statRaw(st)); err != nil {
 		return 0, err
 	}
@@ -184,6 +187,9 @@ func sysStatx(c *Call) (int64, error) {
 	var stx unix.Statx_t
 	if err := unix.Statx(dirfd, name, atFlags|int(flags&(unix.AT_NO_AUTOMOUNT|atStatxSyncType)), int(mask), &stx); err != nil {
 		return 0, err
+	}
+	if c.Env.Crypt != nil {
+		c.Env.Crypt.Statx(&stx, int(mask), res.HasPath() && c.Policy.Crypted(c.rulePath(res.Path)))
 	}
 	// stx is the kernel's struct statx.
 	b := unsafe.Slice((*byte)(unsafe.Pointer(&stx)), unsafe.Sizeof(stx))

@@ -125,13 +125,16 @@ func Rules(p *sandbox.Policy, frozen, signals bool) []filter.Rule {
 }
 
 // neededByLists keeps the stat and open families supervised when mask or append
-// rules exist: those apply whichever categories are on.
+// rules exist, and the open, stat and truncate families under crypt sandboxing: those
+// apply whichever categories are on.
 func neededByLists(p *sandbox.Policy, cs []sandbox.Category) bool {
-	if !p.HasMasks() && !p.HasAppendOnly() {
-		return false
-	}
+	lists := p.HasMasks() || p.HasAppendOnly()
+	crypt := p.FeatureEnabled(sandbox.FeatureCrypt)
 	for _, c := range cs {
-		if c == sandbox.CatStat || c == sandbox.CatWrite {
+		if lists && (c == sandbox.CatStat || c == sandbox.CatWrite) {
+			return true
+		}
+		if crypt && (c == sandbox.CatRead || c == sandbox.CatTruncate || c == sandbox.CatStat) {
 			return true
 		}
 	}

@@ -45,6 +45,11 @@ func sysTruncate(c *Call) (int64, error) {
 	if res.HasPath() && c.Policy.AppendOnly(c.rulePath(res.Path)) {
 		return 0, unix.EPERM
 	}
+	if res.HasPath() {
+		if err := c.cryptRefusal(res.Path); err != nil {
+			return 0, err
+		}
+	}
 	if err := pin(&res); err != nil {
 		return 0, err
 	}
