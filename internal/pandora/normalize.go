@@ -111,31 +111,33 @@ func (n Normalizer) inTemp(dir []part) bool {
 	return false
 }
 
-// tempName returns the pattern for a file name made by mkstemp(3) and the like:
-// the first run of at least six letters and digits that mixes digits with
-// letters, or upper with lower case, becomes "*" (the rest stays literal). A
-// name without such a run is no temporary name: ok is false.
+// tempName returns the pattern for a file name made by mkstemp(3) and the like
+// in a shared temporary directory: the last run of at least six letters and
+// digits (mkstemp's XXXXXX, mktemp's ten) becomes "*", the rest stays literal
+// (gcc's ccAbC123.o is *.o, mktemp's tmp.k3J9xQ2aZ1 is tmp.*). The random part
+// can be anything, one case or no digits included, so the shape decides alone.
+// A name without such a run is no temporary name: ok is false.
 func tempName(name string) (pat string, ok bool) {
 	alnum := func(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+	start, end := -1, -1
 	for i := 0; i < len(name); {
 		if !alnum(name[i]) {
 			i++
 			continue
 		}
 		j := i
-		var digit, lower, upper bool
-		for ; j < len(name) && alnum(name[j]); j++ {
-			c := name[j]
-			digit = digit || c >= '0' && c <= '9'
-			lower = lower || c >= 'a' && c <= 'z'
-			upper = upper || c >= 'A' && c <= 'Z'
+		for j < len(name) && alnum(name[j]) {
+			j++
 		}
-		if j-i >= 6 && ((digit && (lower || upper)) || (lower && upper)) {
-			return literal(name[:i]) + "*" + literal(name[j:]), true
+		if j-i >= 6 {
+			start, end = i, j
 		}
 		i = j
 	}
-	return "", false
+	if start < 0 {
+		return "", false
+	}
+	return literal(name[:start]) + "*" + literal(name[end:]), true
 }
 
 // Unix returns the pattern for a UNIX socket address: an absolute path (exact,

@@ -228,10 +228,11 @@ func TestTempNames(t *testing.T) {
 		{"/tmp/ccAbC123.o", "/tmp/*.o"},
 		{"/tmp/tmp.k3J9xQ2aZ1", "/tmp/tmp.*"},
 		{"/var/tmp/sh-thd.8fk2ls", "/var/tmp/sh-thd.*"},
-		{"/tmp/ccabcdef.o", "/tmp/ccabcdef.o"},         // no digit, one case: cannot tell
-		{"/tmp/x1.log", "/tmp/x1.log"},                 // too short a run
-		{"/tmp/sub/ccAbC123.o", "/tmp/sub/ccAbC123.o"}, // not directly in /tmp
-		{"/home/ccAbC123.o", "/home/ccAbC123.o"},       // not a temporary directory
+		{"/tmp/build-output.ABC123", "/tmp/build-output.*"}, // the last run is the random one
+		{"/tmp/ccabcdef.o", "/tmp/*.o"},                     // one case, no digit: still random
+		{"/tmp/x1.log", "/tmp/x1.log"},                      // too short a run
+		{"/tmp/sub/ccAbC123.o", "/tmp/sub/ccAbC123.o"},      // not directly in /tmp
+		{"/home/ccAbC123.o", "/home/ccAbC123.o"},            // not a temporary directory
 	} {
 		if got, _ := n.Path(c.in, 1, "", false); got != c.want {
 			t.Errorf("Path(%q) = %q, want %q", c.in, got, c.want)
