@@ -1,6 +1,23 @@
-// Package supervisor runs a command under syd's seccomp user-notification sandbox:
-// it spawns the guard and the stub, takes the listener, serves notifications and
-// returns the exit status by Syd's rules.
+// Package supervisor is syd's engine: it runs a command under a policy with
+// seccomp user notification and returns its exit status by Syd's rules. It
+// spawns the guard and the stub, takes the listener, serves the notifications
+// and enters the kernel layers the policy asks for. cmd/syd (package cli) is
+// one user; any Go program can be another:
+//
+//	func main() {
+//		supervisor.RunInternal() // first: the binary is also the guard and the stub
+//		sb := sandbox.New()      // the policy, built from syd(2) commands
+//		_ = sb.Apply("sandbox/write:on")
+//		_ = sb.Apply("allow/write+/tmp/***")
+//		status, err := supervisor.Run(supervisor.Config{Sandbox: sb, Argv: os.Args[1:], Env: os.Environ()})
+//		...
+//	}
+//
+// syd re-executes its own binary (/proc/self/exe) for the guard, the stub and
+// its kernel layers, which is why RunInternal must come first in main (and in
+// TestMain). Config.Env is the command's complete environment: the loader
+// variables syd's CLI removes are the caller's to remove. A failure of syd
+// itself is an *Error whose Errno is the exit status syd gives it.
 package supervisor
 
 import (
