@@ -74,9 +74,9 @@ var exactKeys = map[string]handler{
 	"ioctl/allow": {ops: "+-^", run: ioctlList(false)},
 	"ioctl/deny":  {ops: "+-^", run: ioctlList(true)},
 
-	"mem/max":              {ops: ":", run: setLimit(func(p *Policy) *uint64 { return &p.memMax }, parseSize)},
-	"mem/vm_max":           {ops: ":", run: setLimit(func(p *Policy) *uint64 { return &p.memVMMax }, parseSize)},
-	"pid/max":              {ops: ":", run: setLimit(func(p *Policy) *uint64 { return &p.pidMax }, func(s string) (uint64, *failure) { return parseUint(s, 64) })},
+	"mem/max":              {ops: ":", startup: true, run: setLimit(func(p *Policy) *uint64 { return &p.memMax }, parseSize)},
+	"mem/vm_max":           {ops: ":", startup: true, run: setLimit(func(p *Policy) *uint64 { return &p.memVMMax }, parseSize)},
+	"pid/max":              {ops: ":", startup: true, run: setLimit(func(p *Policy) *uint64 { return &p.pidMax }, func(s string) (uint64, *failure) { return parseUint(s, 64) })},
 	"segvguard/expiry":     {ops: ":", run: setSegvDuration(func(s *SegvGuard) *time.Duration { return &s.Expiry })},
 	"segvguard/suspension": {ops: ":", run: setSegvDuration(func(s *SegvGuard) *time.Duration { return &s.Suspension })},
 	"segvguard/maxcrashes": {ops: ":", run: setSegvMaxCrashes},

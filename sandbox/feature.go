@@ -13,8 +13,8 @@ type Feature uint8
 // The features, in the order the JSON state lists them.
 const (
 	FeatureLock      Feature = iota // Landlock ("sandbox/lock"), startup only
-	FeatureMem                      // memory limits (mem/max, mem/vm_max)
-	FeaturePid                      // task-count limit (pid/max)
+	FeatureMem                      // memory limits (mem/max, mem/vm_max), startup only
+	FeaturePid                      // task-count limit (pid/max), startup only
 	FeatureForce                    // verified execution (force+path:hash)
 	FeatureTPE                      // trusted path execution (tpe/*)
 	FeatureCrypt                    // transparent encryption (crypt+), startup only
@@ -40,7 +40,7 @@ type featSet uint16
 const (
 	switchFeats  featSet = 1<<FeatureLock | 1<<FeatureMem | 1<<FeaturePid | 1<<FeatureForce | 1<<FeatureTPE | 1<<FeatureCrypt | 1<<FeatureProxy
 	defaultFeats featSet = 1<<FeatureMem | 1<<FeaturePid | 1<<FeatureForce | 1<<FeatureTPE | 1<<FeatureSegvGuard | 1<<FeatureBlock
-	startupFeats featSet = 1<<FeatureLock | 1<<FeatureCrypt | 1<<FeatureProxy
+	startupFeats featSet = 1<<FeatureLock | 1<<FeatureMem | 1<<FeaturePid | 1<<FeatureCrypt | 1<<FeatureProxy
 )
 
 func (s featSet) has(f Feature) bool { return s&(1<<f) != 0 }

@@ -136,9 +136,13 @@ func TestStartupOnlySettingsAreBusyAfterStart(t *testing.T) {
 		{"trace/allow_safe_bind:1", false},
 		{"trace/allow_unsafe_filename:1", false},
 		{"trace/force_umask:077", false},
-		{"sandbox/read,mem:on", false},
+		{"sandbox/read,mem:on", true},
+		{"sandbox/pid:on", true},
+		{"sandbox/read,stat:on", false},
 		{"allow/read+/x", false},
-		{"mem/max:1G", false},
+		{"mem/max:1G", true},
+		{"mem/vm_max:1G", true},
+		{"pid/max:10", true},
 		{"unshare/user?", false},
 	} {
 		t.Run(tc.cmd, func(t *testing.T) {

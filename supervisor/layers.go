@@ -1,16 +1,15 @@
 // layers.go: the kernel layers a policy asks for, decided at start in one place:
-// the namespaces and Landlock (sandbox/lock), which syd enters itself, here; the
-// stub applies the sandbox's part (launch/stub.c). The
-// layers this syd does not build yet (README "Missing", issue 17) are an error
-// at start, never a silent no-op: a user who relies on one, or a client that
-// probes for it (Paludis runs `sydbox -ppaludis -pimmutable true` before it
-// uses immutable), learns that it is not there.
+// the namespaces and Landlock (sandbox/lock), which syd enters itself, and the
+// memory and task limits, here; the stub applies the sandbox's part
+// (launch/stub.c). The layers this syd does not build yet (README "Missing",
+// issue 17) are an error at start, never a silent no-op: a user who relies on
+// one, or a client that probes for it (Paludis runs `sydbox -ppaludis
+// -pimmutable true` before it uses immutable), learns that it is not there.
 package supervisor
 
 import (
 	"os"
 	"strconv"
-	"strings"
 
 	"golang.org/x/sys/unix"
 
@@ -18,28 +17,23 @@ import (
 	"syd/supervisor/internal/boundary"
 	"syd/supervisor/internal/handoff"
 	"syd/supervisor/internal/launch"
+	"syd/supervisor/internal/limits"
 	"syd/supervisor/internal/lockdomain"
 	"syd/supervisor/internal/namespaces"
 	"syd/supervisor/internal/proxy"
+	"syd/supervisor/internal/segvguard"
 )
 
-// notBuilt lists what p asks for at start that syd cannot apply.
-func notBuilt(p *sandbox.Policy) []string {
-	var out []string
-	for _, f := range []sandbox.Feature{sandbox.FeatureMem, sandbox.FeaturePid} {
-		if p.FeatureEnabled(f) {
-			out = append(out, "sandbox/"+f.String()+":on")
-		}
+// startLimits decides sandbox/mem and sandbox/pid and creates the sandbox's
+// pids cgroup (package limits); Run applies the plan to the stub before the
+// command runs and closes it when the sandbox has ended. It runs after
+// startLayers, in the namespaces syd entered.
+func startLimits(p *sandbox.Policy) (limits.Plan, error) {
+	plan, err := limits.Decide(p)
+	if err != nil {
+		return limits.Plan{}, &Error{errnoOf(err), err.Error()}
 	}
-	return out
-}
-
-// checkBuilt refuses a policy that asks for layers syd does not build.
-func checkBuilt(p *sandbox.Policy) error {
-	if missing := notBuilt(p); len(missing) > 0 {
-		return &Error{unix.EOPNOTSUPP, "not built in this syd yet (README \"Missing\"): " + strings.Join(missing, ", ")}
-	}
-	return nil
+	return plan, nil
 }
 
 // layers are the kernel layers syd enters at start: the sandbox's Landlock plan
@@ -123,4 +117,17 @@ func startLayers(p *sandbox.Policy, files []string) (layers, error) {
 	}
 	err = unix.Exec("/proc/self/exe", os.Args, env)
 	return layers{}, &Error{errnoOf(err), "re-executing syd into its layers"}
+}
+
+// startSegvGuard returns SegvGuard's crash counter, or nil where the kernel
+// cannot tell syd how a process ended (before Linux 6.15): then SegvGuard
+// cannot count, and README says so.
+func startSegvGuard(sb *sandbox.Sandbox) *segvguard.Guard {
+	if !segvguard.Supported() {
+		return nil
+	}
+	return segvguard.New(func() segvguard.Settings {
+		s := sb.Policy().SegvGuard()
+		return segvguard.Settings{Expiry: s.Expiry, Suspension: s.Suspension, MaxCrashes: int(s.MaxCrashes)}
+	})
 }

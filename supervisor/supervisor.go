@@ -109,9 +109,6 @@ func Run(cfg Config) (int, error) {
 	// From here on startup-only settings are fixed, and an unset lock is on.
 	cfg.Sandbox.Start()
 	policy := cfg.Sandbox.Policy()
-	if err := checkBuilt(policy); err != nil {
-		return 0, err
-	}
 	// Before anything with an effect: this may re-execute syd.
 	files := cfg.Sandbox.FilesRead()
 	if cfg.Plugin != "" {
@@ -121,6 +118,12 @@ func Run(cfg Config) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	limit, err := startLimits(policy)
+	if err != nil {
+		return 0, err
+	}
+	// After the guard: by then every process of the sandbox is gone.
+	defer limit.Close()
 	crypted, err := startCrypt(policy, cfg.Log)
 	if err != nil {
 		return 0, err
@@ -216,7 +219,8 @@ func Run(cfg Config) (int, error) {
 	frame, err := handoff.StubConfig{Path: path, Argv: argv, Env: cfg.Env, Static: static, BPF: prog,
 		LoadFlags: filter.LoadFlags, KeepCaps: keepCaps, ScopeSignals: scoped,
 		MDWE:      !policy.Has(sandbox.FlagAllowUnsafeMemory),
-		ExecRoots: execRoots(cfg.Sandbox.Policy()), Plugin: cfg.Plugin, Lock: start.lock}.Encode()
+		ExecRoots: execRoots(cfg.Sandbox.Policy()), Plugin: cfg.Plugin, Lock: start.lock,
+		OwnUserNS: limit.OwnUserNS}.Encode()
 	if err != nil {
 		return 0, &Error{unix.EINVAL, "configuring stub: " + err.Error()}
 	}
@@ -243,10 +247,14 @@ func Run(cfg Config) (int, error) {
 	if err := unotify.SetSyncWakeUp(listener); err != nil && err != unix.EINVAL {
 		return 0, &Error{errnoOf(err), "SECCOMP_IOCTL_NOTIF_SET_FLAGS"}
 	}
+	// The stub waits for the ack: its limits hold before the command runs.
+	if err := limit.Apply(stubPid); err != nil {
+		return 0, &Error{errnoOf(err), err.Error()}
+	}
 
 	env := &handlers.Env{Log: cfg.Log, SydPid: os.Getpid(), GuardPid: guardPid, Exit: cfg.Exit,
 		Sandbox: cfg.Sandbox, ExecPid: stubPid, Files: cfg.Files, PidNS: start.children&unix.CLONE_NEWPID != 0,
-		Crypt: crypted}
+		Crypt: crypted, Segv: startSegvGuard(cfg.Sandbox)}
 	// The process boundary in /proc: syd's and the guard's entries exist for
 	// nobody in the sandbox, other processes' only under trace/allow_unsafe_ptrace.
 	others := policy.Has(sandbox.FlagAllowUnsafePtrace)

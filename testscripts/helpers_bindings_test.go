@@ -161,8 +161,9 @@ func helperGoSyd() {
 	refused("malformed glob", gosyd.WriteAdd(gosyd.ActionAllow, "relative"), syscall.EINVAL)
 	refused("false query", gosyd.Command("sandbox/read?"), syscall.ENOENT)
 	must("NetConnectAdd", gosyd.NetConnectAdd(gosyd.ActionAllow, "127.0.0.1!80"))
-	must("MemMax", gosyd.MemMax("1G"))
-	must("PIDMax", gosyd.PIDMax(64))
+	// The memory and task limits are the kernel's, fixed at start.
+	refused("MemMax", gosyd.MemMax("1G"), syscall.EBUSY)
+	refused("PIDMax", gosyd.PIDMax(64), syscall.EBUSY)
 	must("IoctlDeny", gosyd.IoctlDeny(0x5412))
 	must("ForceAdd", gosyd.ForceAdd("/bin/true", "00000000", gosyd.ActionKill))
 	must("ForceDel", gosyd.ForceDel("/bin/true"))

@@ -93,6 +93,11 @@ func accepts(cmd string) bool {
 	return err == nil || errors.Is(err, syscall.ENOENT)
 }
 
+// fixedSwitches are switches of Syd's API that this syd fixes at start (the
+// kernel enforces their limits: supervisor/internal/limits): the functions
+// stay, and answer EBUSY once the sandbox runs.
+var fixedSwitches = map[string]bool{"mem": true, "pid": true}
+
 // probe fills in what the parser accepts for name.
 func probe(name string, group bool) target {
 	t := target{Name: name, Group: group, Net: name == "net"}
@@ -100,7 +105,7 @@ func probe(name string, group bool) target {
 		t.Net = c.IsNet()
 	}
 	t.Query = accepts("sandbox/" + name + "?")
-	t.Switch = accepts("sandbox/"+name+":on") && accepts("sandbox/"+name+":off")
+	t.Switch = accepts("sandbox/"+name+":on") && accepts("sandbox/"+name+":off") || fixedSwitches[name]
 	t.Default = accepts("default/" + name + ":deny")
 	t.Rules = accepts("allow/" + name + "+" + ruleProbe(name, t.Net))
 	return t

@@ -146,6 +146,11 @@ func (c *Call) exec(dirfdIdx, pathIdx int, fl pathres.Flags, emptyPath bool) (in
 			return 0, err
 		}
 	}
+	if d := c.segvguard(path); d.act != sandbox.ActionAllow {
+		if err := c.enforce(d, path, unix.EACCES); err != nil {
+			return 0, err
+		}
+	}
 	loaded := loadedCheck{rules: rules, sum: sum, file: fileID{res.Stat.Dev, res.Stat.Ino}}
 	// A refused exec is EACCES even on a hidden path (spec 04 §2: `syd -- true` is
 	// 13); an allowed exec of a hidden path finds nothing (ENOENT), like every call.
@@ -172,7 +177,7 @@ func (c *Call) exec(dirfdIdx, pathIdx int, fl pathres.Flags, emptyPath bool) (in
 	if err != nil {
 		return 0, err
 	}
-	if verifyExecTraced(c, approved, loaded) {
+	if verifyExecTraced(c, approved, loaded, c.crashWatch(path)) {
 		return 0, nil // answered by the tracer, after it attached
 	}
 	for id := range approved {

@@ -19,10 +19,16 @@ import (
 // follows the exec on a dedicated thread (ptrace requests must come from the thread
 // that attached). It returns false when ptrace is not available (the caller falls
 // back to polling), in which case nothing was answered yet; true sets c.replied.
-func verifyExecTraced(c *Call, approved map[fileID]bool, loaded loadedCheck) bool {
+// watch, when not nil, follows the process once its new image is verified
+// (SegvGuard counts its crashes).
+func verifyExecTraced(c *Call, approved map[fileID]bool, loaded loadedCheck, watch func(pid int)) bool {
 	return traceContinued(c, func(pid int) bool {
 		cur, err := exeOf(pid)
-		return err == nil && approved[cur] && loaded.ok(pid)
+		ok := err == nil && approved[cur] && loaded.ok(pid)
+		if ok && watch != nil {
+			watch(pid)
+		}
+		return ok
 	}, nil, nil)
 }
 

@@ -5,6 +5,7 @@ package handlers
 
 import (
 	"slices"
+	"time"
 
 	"golang.org/x/sys/unix"
 
@@ -37,6 +38,29 @@ func (c *Call) tpe(res *pathres.Result, st *tracee.Status) decision {
 		return decision{act: c.Policy.FeatureDefault(sandbox.FeatureTPE), feature: "tpe", tip: "sandbox/tpe:off (" + why + ")"}
 	}
 	return allow
+}
+
+// segvguard refuses an executable SegvGuard suspended after its crashes
+// (default/segvguard, EACCES), until its suspension ends.
+func (c *Call) segvguard(path string) decision {
+	if c.Env.Segv == nil || !c.Policy.FeatureEnabled(sandbox.FeatureSegvGuard) || c.Policy.Has(sandbox.FlagAllowUnsafeExec) {
+		return decision{act: sandbox.ActionAllow}
+	}
+	if on, _ := c.Env.Segv.Suspended(path, time.Now()); on {
+		return decision{act: c.Policy.FeatureDefault(sandbox.FeatureSegvGuard), feature: "segvguard",
+			tip: "segvguard/expiry:0"}
+	}
+	return decision{act: sandbox.ActionAllow}
+}
+
+// crashWatch returns what follows a process that executed path, for SegvGuard
+// (nil when SegvGuard is off). It must not use c when it runs.
+func (c *Call) crashWatch(path string) func(pid int) {
+	if c.Env.Segv == nil || !c.Policy.FeatureEnabled(sandbox.FeatureSegvGuard) || c.Policy.Has(sandbox.FlagAllowUnsafeExec) {
+		return nil
+	}
+	g := c.Env.Segv
+	return func(pid int) { g.Watch(pid, path) }
 }
 
 // force is the verified-execution check of the binary at path: its checksum

@@ -14,6 +14,7 @@ import (
 	"syd/sandbox"
 	"syd/supervisor/internal/crypt"
 	"syd/supervisor/internal/pathres"
+	"syd/supervisor/internal/segvguard"
 	"syd/supervisor/internal/tracee"
 	"syd/supervisor/internal/unotify"
 )
@@ -123,6 +124,9 @@ type Env struct {
 	PidNS bool
 	// Crypt holds the plaintext copies of crypt sandboxing (nil: off).
 	Crypt *crypt.Files
+	// Segv counts the crashes of executables for SegvGuard (nil: the kernel
+	// cannot tell syd how a process ended).
+	Segv *segvguard.Guard
 }
 
 // hostPid turns a pid (or tid) the caller passed into syd's numbering: the same

@@ -83,6 +83,9 @@ type StubConfig struct {
 	// Lock is the sandbox's Landlock plan (lockdomain.Plan.Encode), empty
 	// without sandbox/lock.
 	Lock []byte
+	// OwnUserNS puts the sandbox in a user namespace of its own (pid/max
+	// enforced by RLIMIT_NPROC: limits.Plan).
+	OwnUserNS bool
 }
 
 // Stub config flags, as launch.h has them.
@@ -91,13 +94,14 @@ const (
 	stubScopeSignals = 1 << 1
 	stubExecRoots    = 1 << 2
 	stubMDWE         = 1 << 3
+	stubOwnUserNS    = 1 << 4
 )
 
 // Encode renders the stub's frame. Strings must not hold NUL bytes (the kernel
 // could not take them either); Encode reports one that does.
 func (c StubConfig) Encode() ([]byte, error) {
 	var e Encoder
-	e.U32(flag(c.KeepCaps, stubKeepCaps) | flag(c.ScopeSignals, stubScopeSignals) | flag(c.ExecRoots != nil, stubExecRoots) | flag(c.MDWE, stubMDWE))
+	e.U32(flag(c.KeepCaps, stubKeepCaps) | flag(c.ScopeSignals, stubScopeSignals) | flag(c.ExecRoots != nil, stubExecRoots) | flag(c.MDWE, stubMDWE) | flag(c.OwnUserNS, stubOwnUserNS))
 	e.U32(c.LoadFlags)
 	e.Str(c.Path)
 	e.Strs(c.Argv)

@@ -22,6 +22,7 @@
 #define SYD_STUB_SCOPE_SIGNALS 2u
 #define SYD_STUB_EXEC_ROOTS 4u
 #define SYD_STUB_MDWE 8u
+#define SYD_STUB_OWN_USERNS 16u
 
 /* A blob of the stub config: a BPF program. */
 struct syd_blob {
@@ -65,6 +66,11 @@ int syd_decode_ns(const unsigned char *buf, size_t len, struct syd_ns_plan *plan
 /* syd_ns_enter enters the plan's namespaces and makes its mounts and names;
  * it prints what failed. 0 or an errno. */
 int syd_ns_enter(const struct syd_ns_plan *plan);
+
+/* syd_ns_enter_user enters a new user namespace that maps the caller's uid
+ * and gid to themselves (setgroups denied); it prints what failed. 0 or an
+ * errno. */
+int syd_ns_enter_user(void);
 
 /* syd_decode_layers splits the frame of SYD_ENV_LAYERS into its namespace
  * and Landlock plans (either may be empty). 0 or an errno. */

@@ -11,7 +11,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/statvfs.h>
@@ -42,11 +46,11 @@ static int write_file(const char *path, const char *text)
 	return n == (ssize_t)strlen(text) ? 0 : -1;
 }
 
-/* enter_user maps the caller's uid and gid to themselves in a new user
+/* syd_ns_enter_user maps the caller's uid and gid to themselves in a new user
  * namespace, where syd holds every capability (for the mounts and names below);
  * the stub drops them for the sandbox. setgroups(2) is denied there, as the
  * kernel requires for an unprivileged gid map. */
-static int enter_user(void)
+int syd_ns_enter_user(void)
 {
 	uid_t uid = geteuid();
 	gid_t gid = getegid();
@@ -121,10 +125,69 @@ static int do_mount(const struct syd_ns_mount *m)
 	return 0;
 }
 
+static int is_proc(const struct syd_ns_mount *m) { return strcmp(m->fstype, "proc") == 0; }
+
+/* forward_signals is what stays of syd in the caller's pid namespace when syd
+ * enters a new one (unshare/pid with unshare/mount): it waits for syd, the
+ * namespace's init, passes on the signals a process sends it (those of the
+ * terminal reach syd's process group directly) and exits as syd did. It keeps
+ * no fd but the standard three: a pipe the sandbox closes reaches its end. */
+static void forward_signals(pid_t child)
+{
+	sigset_t all;
+	sigfillset(&all);
+	sigdelset(&all, SIGTSTP);
+	sigdelset(&all, SIGTTIN);
+	sigdelset(&all, SIGTTOU);
+	sigdelset(&all, SIGCONT);
+	sigprocmask(SIG_BLOCK, &all, NULL);
+	syscall(SYS_close_range, 3, ~0U, 0);
+	for (;;) {
+		siginfo_t si;
+		int sig = sigwaitinfo(&all, &si);
+		if (sig < 0)
+			continue;
+		if (sig != SIGCHLD) {
+			if (si.si_code <= 0)
+				kill(child, sig);
+			continue;
+		}
+		int st;
+		pid_t r = waitpid(child, &st, WNOHANG);
+		if (r != child)
+			continue;
+		if (WIFEXITED(st))
+			_exit(WEXITSTATUS(st));
+		sig = WTERMSIG(st);
+		signal(sig, SIG_DFL);
+		sigdelset(&all, sig);
+		sigprocmask(SIG_SETMASK, &all, NULL);
+		raise(sig);
+		_exit(128 + sig);
+	}
+}
+
+/* enter_pid makes syd the init of the new pid namespace: the process that
+ * returns is the child, in the namespace; the caller's process stays outside
+ * and forwards signals (forward_signals). Syd and its sandbox then share one
+ * pid namespace and one /proc (mounted after this), so syd's numbers are the
+ * sandbox's; syd's exit ends every process of the namespace. */
+static int enter_pid(void)
+{
+	pid_t child = fork();
+	if (child < 0)
+		return ns_fail("fork into the pid namespace", NULL);
+	if (child > 0)
+		forward_signals(child);
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
+		return ns_fail("prctl(PR_SET_PDEATHSIG)", NULL);
+	return 0;
+}
+
 int syd_ns_enter(const struct syd_ns_plan *p)
 {
 	int err;
-	if ((p->clone & CLONE_NEWUSER) && (err = enter_user()))
+	if ((p->clone & CLONE_NEWUSER) && (err = syd_ns_enter_user()))
 		return err;
 	unsigned long rest = p->clone & ~(unsigned long)CLONE_NEWUSER;
 	if (rest && unshare((int)rest) < 0)
@@ -135,11 +198,18 @@ int syd_ns_enter(const struct syd_ns_plan *p)
 	if ((p->clone & CLONE_NEWNET) && (err = loopback_up()))
 		return err;
 	for (uint32_t i = 0; i < p->nmounts; i++)
-		if ((err = do_mount(&p->mounts[i])))
+		if (!is_proc(&p->mounts[i]) && (err = do_mount(&p->mounts[i])))
 			return err;
 	if (p->set_hostname && sethostname(p->hostname, strlen(p->hostname)) < 0)
 		return ns_fail("sethostname", p->hostname);
 	if (p->set_domainname && setdomainname(p->domainname, strlen(p->domainname)) < 0)
 		return ns_fail("setdomainname", p->domainname);
+	/* A proc mount shows the pid namespace of its mounter: syd mounts it
+	 * once it is in the namespace it shares with the sandbox. */
+	if ((p->clone & CLONE_NEWPID) && (err = enter_pid()))
+		return err;
+	for (uint32_t i = 0; i < p->nmounts; i++)
+		if (is_proc(&p->mounts[i]) && (err = do_mount(&p->mounts[i])))
+			return err;
 	return 0;
 }

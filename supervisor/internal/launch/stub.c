@@ -137,6 +137,11 @@ static int install(struct syd_blob prog, unsigned flags)
 void syd_stub_confine(void)
 {
 	const struct syd_stub_config *c = &syd_stub;
+	/* pid/max without a cgroup: RLIMIT_NPROC (which syd sets before the ack)
+	 * counts tasks per user namespace, so the sandbox gets one of its own. */
+	int err;
+	if ((c->flags & SYD_STUB_OWN_USERNS) && (err = syd_ns_enter_user()))
+		syd_stub_fail(err);
 	/* The sandbox's reach ends at its Landlock domain (syd and the guard are
 	 * outside it), and it holds no capability unless the policy keeps them. */
 	if (enter_domain(c->flags & SYD_STUB_SCOPE_SIGNALS))
@@ -145,7 +150,6 @@ void syd_stub_confine(void)
 		syd_stub_fail(EPERM);
 	if ((c->flags & SYD_STUB_EXEC_ROOTS) && restrict_exec(c->exec_roots, c->nexec_roots))
 		syd_stub_fail(EPERM);
-	int err;
 	if (c->lock.len && (err = restrict_policy(c->lock)))
 		syd_stub_fail(err);
 	/* W^X: no mapping gains execute permission (kept across exec and fork).

@@ -2,10 +2,12 @@
 // name/host and name/domain (spec 02 §3, 06 §3). Syd enters the namespaces
 // itself, before the Go runtime starts (launch/ns.c), and the sandbox inherits
 // them: syd's emulated calls then see the mounts, network and names the
-// sandbox sees. The pid and time namespaces apply to children only: syd enters
+// sandbox sees. A pid namespace with a mount namespace is entered by a fork:
+// syd becomes its init and mounts its /proc (bind+proc:/proc gives the
+// options). Without a mount namespace, and for the time namespace, syd enters
 // them on the thread that starts the guard, which becomes the pid namespace's
-// init. Mounts are made at start, privately (nothing propagates to the host),
-// and the sandbox still cannot mount.
+// init (and /proc stays the host's). Mounts are made at start, privately
+// (nothing propagates to the host), and the sandbox still cannot mount.
 package namespaces
 
 import (
@@ -68,13 +70,17 @@ var mountFlags = map[string]uint64{
 // Decide builds the plan of policy p. It refuses what cannot be done as asked:
 // a bind+ without unshare/mount (it would change the host's mounts), a name
 // without unshare/uts, options a bind mount cannot take, and what this syd
-// does not build yet (a proc mount, root:).
+// does not build yet (root:).
 func Decide(p *sandbox.Policy) (Plan, error) {
 	var plan Plan
 	ns := p.Unshare()
+	// With a mount namespace to mount its /proc in, syd enters the pid
+	// namespace itself (launch/ns.c forks into it): syd, the guard and the
+	// sandbox then number processes alike, in /proc too.
+	ownPID := ns.Has(sandbox.NSPID) && ns.Has(sandbox.NSMount)
 	for _, c := range cloneFlags {
 		if ns.Has(c.ns) {
-			if c.child {
+			if c.child && !(c.flag == unix.CLONE_NEWPID && ownPID) {
 				plan.Children |= c.flag
 			} else {
 				plan.Clone |= c.flag
@@ -110,9 +116,6 @@ func Decide(p *sandbox.Policy) (Plan, error) {
 		m := Mount{Src: b.Src, Dst: b.Dst}
 		if !strings.HasPrefix(b.Src, "/") {
 			m.FSType = b.Src
-			if b.Src == "proc" {
-				return Plan{}, NotBuilt("bind+proc: (a proc mount)")
-			}
 		}
 		var data []string
 		for _, o := range b.Opts {
@@ -127,7 +130,21 @@ func Decide(p *sandbox.Policy) (Plan, error) {
 		m.Data = strings.Join(data, ",")
 		plan.Mounts = append(plan.Mounts, m)
 	}
+	if ownPID && !plan.mountsProc() {
+		plan.Mounts = append(plan.Mounts, Mount{Src: "proc", Dst: "/proc", FSType: "proc",
+			Flags: unix.MS_NOSUID | unix.MS_NODEV | unix.MS_NOEXEC})
+	}
 	return plan, nil
+}
+
+// mountsProc reports whether the plan mounts a proc file system on /proc.
+func (p Plan) mountsProc() bool {
+	for _, m := range p.Mounts {
+		if m.FSType == "proc" && m.Dst == "/proc" {
+			return true
+		}
+	}
+	return false
 }
 
 // NotBuilt is the error of a request this syd does not build yet.
