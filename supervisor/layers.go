@@ -54,11 +54,7 @@ type layers struct {
 func startLayers(p *sandbox.Policy, files []string) (layers, error) {
 	ns, err := namespaces.Decide(p)
 	if err != nil {
-		errno := unix.EINVAL
-		if _, ok := err.(namespaces.NotBuilt); ok {
-			errno = unix.EOPNOTSUPP
-		}
-		return layers{}, &Error{errno, err.Error()}
+		return layers{}, &Error{unix.EINVAL, err.Error()}
 	}
 	px, proxied, err := proxy.Decide(p)
 	if err != nil {
@@ -85,6 +81,10 @@ func startLayers(p *sandbox.Policy, files []string) (layers, error) {
 			if err := proxy.Serve(ctl, px); err != nil {
 				return layers{}, &Error{errnoOf(err), "sandbox/proxy: " + err.Error()}
 			}
+		}
+		// The configuration has been read: the sandbox's root can change.
+		if err := ns.EnterRoot(); err != nil {
+			return layers{}, &Error{errnoOf(err), err.Error()}
 		}
 		l := layers{children: ns.Children}
 		if locked {

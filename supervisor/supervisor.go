@@ -99,13 +99,6 @@ func Run(cfg Config) (int, error) {
 	if err := unotify.CheckABI(); err != nil {
 		return 0, &Error{errnoOf(err), "seccomp user notification unavailable"}
 	}
-	path := cfg.Plugin
-	if path == "" {
-		var err error
-		if path, err = lookPath(cfg.Argv[0], cfg.Env); err != nil {
-			return 0, &Error{errnoOf(err), "exec error"}
-		}
-	}
 	// From here on startup-only settings are fixed, and an unset lock is on.
 	cfg.Sandbox.Start()
 	policy := cfg.Sandbox.Policy()
@@ -117,6 +110,13 @@ func Run(cfg Config) (int, error) {
 	start, err := startLayers(policy, files)
 	if err != nil {
 		return 0, err
+	}
+	// The command is found in the sandbox's root (root: may have changed it).
+	path := cfg.Plugin
+	if path == "" {
+		if path, err = lookPath(cfg.Argv[0], cfg.Env); err != nil {
+			return 0, &Error{errnoOf(err), "exec error"}
+		}
 	}
 	limit, err := startLimits(policy)
 	if err != nil {

@@ -12,6 +12,8 @@ package namespaces
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"golang.org/x/sys/unix"
@@ -37,6 +39,9 @@ type Plan struct {
 	// Hostname and Domainname are set in the UTS namespace when Set* is true.
 	Hostname, Domainname       string
 	SetHostname, SetDomainname bool
+	// Root is the new root of root: (canonical; "" for none). Mounts are
+	// made beneath it and syd pivots into it (EnterRoot).
+	Root string
 }
 
 // Empty reports whether the plan asks for nothing.
@@ -68,9 +73,8 @@ var mountFlags = map[string]uint64{
 }
 
 // Decide builds the plan of policy p. It refuses what cannot be done as asked:
-// a bind+ without unshare/mount (it would change the host's mounts), a name
-// without unshare/uts, options a bind mount cannot take, and what this syd
-// does not build yet (root:).
+// a bind+ or root: without unshare/mount (it would change the host's mounts
+// or root), a name without unshare/uts, options a bind mount cannot take.
 func Decide(p *sandbox.Policy) (Plan, error) {
 	var plan Plan
 	ns := p.Unshare()
@@ -105,15 +109,31 @@ func Decide(p *sandbox.Policy) (Plan, error) {
 	if (plan.SetHostname || plan.SetDomainname) && !ns.Has(sandbox.NSUTS) {
 		return Plan{}, fmt.Errorf("name/host and name/domain need unshare/uts:1 (they would rename the host)")
 	}
-	if _, ok := p.Root(); ok {
-		return Plan{}, NotBuilt("root:")
-	}
 	binds := p.Binds()
 	if len(binds) > 0 && !ns.Has(sandbox.NSMount) {
 		return Plan{}, fmt.Errorf("bind+ needs unshare/mount:1 (it would change the host's mounts)")
 	}
+	if root, ok := p.Root(); ok {
+		if !ns.Has(sandbox.NSMount) {
+			return Plan{}, fmt.Errorf("root: needs unshare/mount:1 (it would change the host's root)")
+		}
+		dir, err := filepath.EvalSymlinks(root)
+		if err == nil {
+			var st os.FileInfo
+			if st, err = os.Stat(dir); err == nil && !st.IsDir() {
+				err = fmt.Errorf("not a directory")
+			}
+		}
+		if err != nil {
+			return Plan{}, fmt.Errorf("root:%s: %v", root, err)
+		}
+		// The new root becomes a mount point (pivot_root wants one); the
+		// mounts of bind+ are made beneath it.
+		plan.Root = dir
+		plan.Mounts = append(plan.Mounts, Mount{Src: dir, Dst: dir})
+	}
 	for _, b := range binds {
-		m := Mount{Src: b.Src, Dst: b.Dst}
+		m := Mount{Src: b.Src, Dst: plan.Root + b.Dst}
 		if !strings.HasPrefix(b.Src, "/") {
 			m.FSType = b.Src
 		}
@@ -130,9 +150,15 @@ func Decide(p *sandbox.Policy) (Plan, error) {
 		m.Data = strings.Join(data, ",")
 		plan.Mounts = append(plan.Mounts, m)
 	}
-	if ownPID && !plan.mountsProc() {
-		plan.Mounts = append(plan.Mounts, Mount{Src: "proc", Dst: "/proc", FSType: "proc",
+	switch {
+	case plan.mountsProc():
+	case ownPID:
+		plan.Mounts = append(plan.Mounts, Mount{Src: "proc", Dst: plan.Root + "/proc", FSType: "proc",
 			Flags: unix.MS_NOSUID | unix.MS_NODEV | unix.MS_NOEXEC})
+	case plan.Root != "":
+		// Syd needs /proc in the new root too: the host's (a new proc of
+		// the host's pid namespace needs privilege there).
+		plan.Mounts = append(plan.Mounts, Mount{Src: "/proc", Dst: plan.Root + "/proc"})
 	}
 	return plan, nil
 }
@@ -140,18 +166,37 @@ func Decide(p *sandbox.Policy) (Plan, error) {
 // mountsProc reports whether the plan mounts a proc file system on /proc.
 func (p Plan) mountsProc() bool {
 	for _, m := range p.Mounts {
-		if m.FSType == "proc" && m.Dst == "/proc" {
+		if m.FSType == "proc" && m.Dst == p.Root+"/proc" {
 			return true
 		}
 	}
 	return false
 }
 
-// NotBuilt is the error of a request this syd does not build yet.
-type NotBuilt string
-
-func (e NotBuilt) Error() string {
-	return "not built in this syd yet (README \"Missing\"): " + string(e)
+// EnterRoot makes the plan's root (root:) the root of syd's mount namespace,
+// and so of the sandbox, with pivot_root(2); the old root is detached, so
+// nothing outside the new root can be reached again. The working directory
+// is kept when it exists in the new root, else it is the new root. Syd calls
+// it once its configuration is read (launch/ns.c made the mounts beneath the
+// new root).
+func (p Plan) EnterRoot() error {
+	if p.Root == "" {
+		return nil
+	}
+	cwd, _ := os.Getwd()
+	if err := unix.Chdir(p.Root); err != nil {
+		return fmt.Errorf("root:%s: %w", p.Root, err)
+	}
+	if err := unix.PivotRoot(".", "."); err != nil {
+		return fmt.Errorf("root:%s: pivot_root: %w", p.Root, err)
+	}
+	if err := unix.Unmount(".", unix.MNT_DETACH); err != nil {
+		return fmt.Errorf("root:%s: detaching the old root: %w", p.Root, err)
+	}
+	if cwd == "" || unix.Chdir(cwd) != nil {
+		return unix.Chdir("/")
+	}
+	return nil
 }
 
 // Encode renders what launch/ns.c applies before the Go runtime starts: the
