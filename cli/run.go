@@ -3,6 +3,7 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -48,6 +49,24 @@ func fail(stderr io.Writer, errno unix.Errno, format string, args ...any) int {
 
 // Run runs syd with args and returns its exit status.
 func Run(args []string, stdout, stderr io.Writer) int {
+	return run(nil, args, stdout, stderr)
+}
+
+// RunWithConfig is Run with the configuration text config applied first, as a
+// file called name whose include lines are refused (sandbox.Load: the text
+// may come from elsewhere, and its paths would not be this system's). syd-oci
+// runs a container's workload this way, with the policy found on the host.
+func RunWithConfig(config []byte, name string, args []string, stdout, stderr io.Writer) int {
+	return run(&configText{name, config}, args, stdout, stderr)
+}
+
+// configText is configuration text applied before the command line's.
+type configText struct {
+	name string
+	text []byte
+}
+
+func run(first *configText, args []string, stdout, stderr io.Writer) int {
 	o, err := parseArgs(args)
 	if err != nil {
 		fmt.Fprintf(stderr, "syd: %v\nTry 'syd -h' for help.\n", err)
@@ -113,6 +132,12 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	}
 
 	sb := sandbox.New()
+	if first != nil {
+		if err := sb.Load(bytes.NewReader(first.text), first.name); err != nil {
+			log.Error("config", "ctx", "config", "cmd", first.name, "err", err.Error())
+			return fail(stderr, errnoOf(err), "%v", err)
+		}
+	}
 	for _, step := range o.steps {
 		if code, ok := applyStep(sb, step, log, stderr); !ok {
 			return code

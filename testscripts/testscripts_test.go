@@ -54,12 +54,22 @@ func TestScripts(t *testing.T) {
 				iters = "2000"
 			}
 			env.Setenv("ITERS", iters)
+			// The static syd-oci podman runs (make test builds it).
+			if oci := os.Getenv("SYD_OCI"); oci != "" {
+				env.Setenv("SYD_OCI", oci)
+			}
 			return nil
 		},
 		Condition: func(cond string) (bool, error) {
 			switch cond {
 			case "root":
 				return os.Geteuid() == 0, nil
+			case "podman":
+				// podman is installed and can reach its storage and runtime.
+				return exec.Command("podman", "info").Run() == nil, nil
+			case "oci":
+				st, err := os.Stat(os.Getenv("SYD_OCI"))
+				return err == nil && st.Mode().IsRegular() && os.Getenv("SYD_OCI")[0] == '/', nil
 			}
 			if name, ok := cutPrefix(cond, "cmd:"); ok {
 				_, err := exec.LookPath(name)
