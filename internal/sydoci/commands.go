@@ -73,6 +73,8 @@ func cmdRun(g *global, args []string) (int, error) {
 	return startContainer(g, id, &o, true)
 }
 
+// rootless reports whether the container is rootless: an ordinary user's,
+// or root's in a user namespace (rootless podman); --rootless overrides.
 func rootless(g *global) bool {
 	switch g.rootless {
 	case "true":
@@ -80,7 +82,7 @@ func rootless(g *global) bool {
 	case "false":
 		return false
 	}
-	return os.Geteuid() != 0
+	return os.Geteuid() != 0 || inUserNS()
 }
 
 // startContainer creates container id from the bundle, and with run starts

@@ -115,14 +115,24 @@ func run(args []string, stdout, stderr io.Writer) int {
 func sortedCommands() []string { return slices.Sorted(maps.Keys(commands)) }
 
 // defaultRoot is runc's: /run/syd-oci for root, $XDG_RUNTIME_DIR/syd-oci
-// otherwise.
+// for an ordinary user, also inside the user namespace of rootless podman
+// (where the euid is 0).
 func defaultRoot() string {
-	if os.Geteuid() != 0 {
-		if d := os.Getenv("XDG_RUNTIME_DIR"); d != "" {
-			return filepath.Join(d, "syd-oci")
-		}
+	if d := os.Getenv("XDG_RUNTIME_DIR"); d != "" && (os.Geteuid() != 0 || inUserNS() && os.Getenv("USER") != "root") {
+		return filepath.Join(d, "syd-oci")
 	}
 	return "/run/syd-oci"
+}
+
+// inUserNS reports whether syd-oci runs in a user namespace other than the
+// initial one (rootless podman runs its runtime in one).
+func inUserNS() bool {
+	b, err := os.ReadFile("/proc/self/uid_map")
+	if err != nil {
+		return false
+	}
+	f := strings.Fields(string(b))
+	return !(len(f) == 3 && f[0] == "0" && f[1] == "0" && f[2] == "4294967295")
 }
 
 // fail reports err on standard error and, with --log, in the log file in
