@@ -64,7 +64,15 @@ type Proxy struct {
 type Landlock struct {
 	Read, Write   []string        // plain absolute paths
 	Bind, Connect []netaddr.Ports // TCP port ranges
+	// Lists are the finer lists of later Syd versions, one per right
+	// (allow/lock/exec+PATH, ...; bind with a path is creating UNIX
+	// sockets), by list name, in LockListNames.
+	Lists map[string][]string
 }
+
+// LockListNames are the finer Landlock lists, one per Landlock right.
+var LockListNames = []string{"exec", "ioctl", "create", "delete", "rename", "symlink", "truncate",
+	"readdir", "mkdir", "rmdir", "mkbdev", "mkcdev", "mkfifo", "bind"}
 
 // Has reports whether the trace option f is on.
 func (p *Policy) Has(f Flag) bool { return p.flags.has(f) }
@@ -206,10 +214,19 @@ func (p *Policy) Domainname() (string, bool) { return p.domainname, p.domainname
 
 // Landlock returns the allow/lock/* lists (copies).
 func (p *Policy) Landlock() Landlock {
-	return Landlock{
+	l := Landlock{
 		Read: slices.Clone(p.landlock.Read), Write: slices.Clone(p.landlock.Write),
 		Bind: slices.Clone(p.landlock.Bind), Connect: slices.Clone(p.landlock.Connect),
 	}
+	for name, paths := range p.landlock.Lists {
+		if len(paths) > 0 {
+			if l.Lists == nil {
+				l.Lists = map[string][]string{}
+			}
+			l.Lists[name] = slices.Clone(paths)
+		}
+	}
+	return l
 }
 
 // ConfigExpand returns config/expand, the time limit of environment expansion

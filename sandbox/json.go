@@ -273,6 +273,16 @@ func (p *Policy) MarshalJSON() ([]byte, error) {
 		w.str(r.String())
 	}
 	w.close(']')
+	for _, name := range LockListNames {
+		if paths := p.landlock.Lists[name]; len(paths) > 0 {
+			key := name
+			if name == "bind" {
+				key = "bind_unix"
+			}
+			w.key(key)
+			w.strs(paths)
+		}
+	}
 	w.close('}')
 
 	w.key("trace")

@@ -3,6 +3,7 @@
 package sandbox
 
 import (
+	"maps"
 	"slices"
 	"strings"
 
@@ -135,11 +136,14 @@ func removeAll(rules []rule, a Action, pat string) []rule {
 	return out
 }
 
-// landlockFamily runs "allow/lock/<read,write,bind,connect>+value": plain
-// absolute paths for read and write, TCP port ranges for bind and connect.
+// landlockFamily runs "allow/lock/<lists>+value": plain absolute paths for
+// read, write and the finer lists of later Syd versions (exec, ioctl,
+// create, ...: LockListNames), TCP port ranges for bind and connect; bind
+// with an absolute path is the finer list of creating UNIX sockets.
 // Landlock is applied once at start, so the lists are startup-only.
 func landlockFamily(list string) (handler, *failure) {
 	var read, write, bind, connect bool
+	var fine []string
 	for name := range strings.SplitSeq(list, ",") {
 		switch name {
 		case "read":
@@ -151,7 +155,10 @@ func landlockFamily(list string) (handler, *failure) {
 		case "connect":
 			connect = true
 		default:
-			return handler{}, invalid("unknown Landlock list %q (want read, write, bind or connect)", name)
+			if !slices.Contains(LockListNames, name) {
+				return handler{}, invalid("unknown Landlock list %q (want read, write, bind, connect or one of %s)", name, strings.Join(LockListNames, ", "))
+			}
+			fine = append(fine, name)
 		}
 	}
 	return handler{ops: "+-^", startup: true, run: func(x *cmdCtx) *failure {
@@ -159,7 +166,12 @@ func landlockFamily(list string) (handler, *failure) {
 			return f
 		}
 		ll := &x.p.landlock
-		if read || write {
+		names := fine
+		if bind && strings.HasPrefix(x.val, "/") {
+			// A path: creating UNIX sockets there (Landlock's MAKE_SOCK).
+			names, bind = append(slices.Clip(names), "bind"), false
+		}
+		if read || write || len(names) > 0 {
 			path := unescape(x.val)
 			if f := checkAbsolute("Landlock path", path); f != nil {
 				return f
@@ -169,6 +181,14 @@ func landlockFamily(list string) (handler, *failure) {
 			}
 			if write {
 				ll.Write = editList(ll.Write, x.op, path)
+			}
+			if len(names) > 0 {
+				lists := make(map[string][]string, len(ll.Lists)+len(names))
+				maps.Copy(lists, ll.Lists)
+				for _, n := range names {
+					lists[n] = editList(lists[n], x.op, path)
+				}
+				ll.Lists = lists
 			}
 		}
 		if bind || connect {

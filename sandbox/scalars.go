@@ -242,6 +242,10 @@ func setCryptTmp(x *cmdCtx) *failure {
 	return nil
 }
 
+// notBuiltFlags are hardening options of later Syd versions this syd does
+// not apply: asking for one is EOPNOTSUPP.
+var notBuiltFlags = flagSet(1)<<FlagForceCloexec | flagSet(1)<<FlagForceRandFD
+
 // traceFlag returns the handler of a boolean trace/* option that sets the
 // flags in set. A query is true when all of them are on.
 func traceFlag(set flagSet) func(x *cmdCtx) *failure {
@@ -253,6 +257,10 @@ func traceFlag(set flagSet) func(x *cmdCtx) *failure {
 		on, f := parseBool(x.val)
 		if f != nil {
 			return f
+		}
+		if on && set&notBuiltFlags != 0 {
+			// A measure this syd does not apply is refused, never a no-op.
+			return &failure{syscall.EOPNOTSUPP, "not built in this syd yet (README \"Missing\")"}
 		}
 		if set&^runtimeFlags != 0 {
 			if f := x.busy(); f != nil {

@@ -220,7 +220,7 @@ func Run(cfg Config) (int, error) {
 		LoadFlags: filter.LoadFlags, KeepCaps: keepCaps, ScopeSignals: scoped,
 		MDWE:      !policy.Has(sandbox.FlagAllowUnsafeMemory),
 		ExecRoots: execRoots(cfg.Sandbox.Policy()), Plugin: cfg.Plugin, Lock: start.lock,
-		OwnUserNS: limit.OwnUserNS}.Encode()
+		OwnUserNS: limit.OwnUserNS, DenyTSC: policy.Has(sandbox.FlagDenyTSC)}.Encode()
 	if err != nil {
 		return 0, &Error{unix.EINVAL, "configuring stub: " + err.Error()}
 	}

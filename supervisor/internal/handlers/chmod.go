@@ -28,8 +28,15 @@ func sysFchmodat2(c *Call) (int64, error) {
 	return c.chmod(0, 1, c.Arg(2), flags)
 }
 
-// chmodMode is chmod_common's view of the mode argument, a umode_t.
-func chmodMode(mode uint64) uint32 { return uint32(uint16(mode)) & sIALLUGO }
+// chmodMode is chmod_common's view of the mode argument, a umode_t, less the
+// bits of trace/force_umask (it binds the chmod family too, as in Syd).
+func (c *Call) chmodMode(mode uint64) uint32 {
+	m := uint32(uint16(mode)) & sIALLUGO
+	if force, ok := c.Policy.ForceUmask(); ok {
+		m &^= force
+	}
+	return m
+}
 
 func (c *Call) chmod(dirfdIdx, pathIdx int, mode uint64, flags uint32) (int64, error) {
 	res, err := c.existingObject(dirfdIdx, pathIdx, flags, sandbox.CatChmod)
@@ -41,7 +48,7 @@ func (c *Call) chmod(dirfdIdx, pathIdx int, mode uint64, flags uint32) (int64, e
 	// one the caller asked for (lchmod: EOPNOTSUPP from the kernel) or one swapped
 	// in since, which must not be followed.
 	dirfd, name, atFlags := res.At()
-	return 0, unix.Fchmodat(dirfd, name, chmodMode(mode), atFlags)
+	return 0, unix.Fchmodat(dirfd, name, c.chmodMode(mode), atFlags)
 }
 
 // sysFchmod acts on the caller's open file description: an O_PATH fd is EBADF,
@@ -52,5 +59,5 @@ func sysFchmod(c *Call) (int64, error) {
 		return 0, err
 	}
 	defer res.Close()
-	return 0, unix.Fchmod(res.Dir, chmodMode(c.Arg(1)))
+	return 0, unix.Fchmod(res.Dir, c.chmodMode(c.Arg(1)))
 }

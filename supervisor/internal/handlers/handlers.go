@@ -6,11 +6,13 @@ import (
 	"errors"
 	"log/slog"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
 	"golang.org/x/sys/unix"
 
+	"syd/magic"
 	"syd/sandbox"
 	"syd/supervisor/internal/crypt"
 	"syd/supervisor/internal/pathres"
@@ -167,7 +169,36 @@ func (c *Call) readPathUnchecked(addr uint64) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return string(b), nil
+	path := string(b)
+	if c.Policy.Has(sandbox.FlagDenyDotdot) && hasDotdot(path) && !isMagic(path) {
+		// trace/deny_dotdot: a ".." component is refused before it is resolved.
+		if !c.Valid() {
+			return "", errGone
+		}
+		return "", c.enforce(decision{act: sandbox.ActionDeny, feature: "dotdot", tip: "trace/deny_dotdot:0"}, path, unix.EACCES)
+	}
+	return path, nil
+}
+
+// isMagic reports whether path is a /dev/syd path (its command may hold "..").
+func isMagic(path string) bool {
+	if !magic.MayBe(path) {
+		return false
+	}
+	k, _ := magic.Parse(path)
+	return k != magic.None
+}
+
+// hasDotdot reports whether path has a ".." component.
+func hasDotdot(path string) bool {
+	for len(path) > 0 {
+		var comp string
+		comp, path, _ = strings.Cut(path, "/")
+		if comp == ".." {
+			return true
+		}
+	}
+	return false
 }
 
 // writeMem copies b to addr in the caller, after validating the request: memory is

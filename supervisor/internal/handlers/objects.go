@@ -195,6 +195,10 @@ func (c *Call) callerUmask() (uint32, error) {
 	if err != nil {
 		return 0, goneIfESRCH(err)
 	}
+	// trace/force_umask is applied on top of the caller's own.
+	if force, ok := c.Policy.ForceUmask(); ok {
+		return umask&0o777 | force, nil
+	}
 	return umask & 0o777, nil
 }
 

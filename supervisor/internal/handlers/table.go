@@ -125,9 +125,15 @@ func Rules(p *sandbox.Policy, frozen, signals bool) []filter.Rule {
 }
 
 // neededByLists keeps the stat and open families supervised when mask or append
-// rules exist, and the open, stat and truncate families under crypt sandboxing: those
-// apply whichever categories are on.
+// rules exist, the open, stat and truncate families under crypt sandboxing, and
+// every call under trace/deny_dotdot or trace/force_umask: those apply whichever
+// categories are on.
 func neededByLists(p *sandbox.Policy, cs []sandbox.Category) bool {
+	// trace/deny_dotdot and trace/force_umask apply to the calls of every
+	// category.
+	if _, ok := p.ForceUmask(); ok || p.Has(sandbox.FlagDenyDotdot) {
+		return true
+	}
 	lists := p.HasMasks() || p.HasAppendOnly()
 	crypt := p.FeatureEnabled(sandbox.FeatureCrypt)
 	for _, c := range cs {

@@ -86,6 +86,8 @@ type StubConfig struct {
 	// OwnUserNS puts the sandbox in a user namespace of its own (pid/max
 	// enforced by RLIMIT_NPROC: limits.Plan).
 	OwnUserNS bool
+	// DenyTSC makes the time stamp counter fault (trace/deny_tsc).
+	DenyTSC bool
 }
 
 // Stub config flags, as launch.h has them.
@@ -95,13 +97,14 @@ const (
 	stubExecRoots    = 1 << 2
 	stubMDWE         = 1 << 3
 	stubOwnUserNS    = 1 << 4
+	stubDenyTSC      = 1 << 5
 )
 
 // Encode renders the stub's frame. Strings must not hold NUL bytes (the kernel
 // could not take them either); Encode reports one that does.
 func (c StubConfig) Encode() ([]byte, error) {
 	var e Encoder
-	e.U32(flag(c.KeepCaps, stubKeepCaps) | flag(c.ScopeSignals, stubScopeSignals) | flag(c.ExecRoots != nil, stubExecRoots) | flag(c.MDWE, stubMDWE) | flag(c.OwnUserNS, stubOwnUserNS))
+	e.U32(flag(c.KeepCaps, stubKeepCaps) | flag(c.ScopeSignals, stubScopeSignals) | flag(c.ExecRoots != nil, stubExecRoots) | flag(c.MDWE, stubMDWE) | flag(c.OwnUserNS, stubOwnUserNS) | flag(c.DenyTSC, stubDenyTSC))
 	e.U32(c.LoadFlags)
 	e.Str(c.Path)
 	e.Strs(c.Argv)

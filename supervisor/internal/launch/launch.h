@@ -23,6 +23,7 @@
 #define SYD_STUB_EXEC_ROOTS 4u
 #define SYD_STUB_MDWE 8u
 #define SYD_STUB_OWN_USERNS 16u
+#define SYD_STUB_DENY_TSC 32u
 
 /* A blob of the stub config: a BPF program. */
 struct syd_blob {

@@ -152,6 +152,9 @@ void syd_stub_confine(void)
 		syd_stub_fail(EPERM);
 	if (c->lock.len && (err = restrict_policy(c->lock)))
 		syd_stub_fail(err);
+	/* trace/deny_tsc: rdtsc faults (SIGSEGV); the static layer keeps it so. */
+	if ((c->flags & SYD_STUB_DENY_TSC) && prctl(PR_SET_TSC, PR_TSC_SIGSEGV, 0, 0, 0) < 0)
+		syd_stub_fail(errno);
 	/* W^X: no mapping gains execute permission (kept across exec and fork).
 	 * A kernel before 6.3 lacks it; the static layer still refuses W|X. */
 	if ((c->flags & SYD_STUB_MDWE) && prctl(PR_SET_MDWE, PR_MDWE_REFUSE_EXEC_GAIN, 0, 0, 0) < 0 && errno != EINVAL)

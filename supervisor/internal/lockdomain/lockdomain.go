@@ -64,14 +64,27 @@ const readRights = ll.AccessFSExecute | ll.AccessFSReadFile | ll.AccessFSReadDir
 // netABI is the first ABI with TCP port rules (Linux 6.7).
 const netABI = 4
 
+// listRights are the rights of the finer lists (sandbox.LockListNames) and
+// the first ABI that has each.
+var listRights = map[string]struct {
+	access uint64
+	abi    int
+}{
+	"exec": {ll.AccessFSExecute, 1}, "ioctl": {ll.AccessFSIoctlDev, 5}, "create": {ll.AccessFSMakeReg, 1},
+	"delete": {ll.AccessFSRemoveFile, 1}, "rename": {ll.AccessFSRefer, 2}, "symlink": {ll.AccessFSMakeSym, 1},
+	"truncate": {ll.AccessFSTruncate, 3}, "readdir": {ll.AccessFSReadDir, 1}, "mkdir": {ll.AccessFSMakeDir, 1},
+	"rmdir": {ll.AccessFSRemoveDir, 1}, "mkbdev": {ll.AccessFSMakeBlock, 1}, "mkcdev": {ll.AccessFSMakeChar, 1},
+	"mkfifo": {ll.AccessFSMakeFifo, 1}, "bind": {ll.AccessFSMakeSock, 1},
+}
+
 // Decide builds the sandbox's domain from the allow/lock/* lists for a kernel
 // of Landlock ABI abi. Every file system right the kernel knows is handled, so
 // anything the lists do not allow is refused: read paths get reading, listing
 // and executing, write paths every right (execute and ioctl included, as in
-// Syd). A port list that is given restricts its operation (bind or connect)
+// Syd), and each finer list (exec, create, mkdir, ...) its one right. A port list that is given restricts its operation (bind or connect)
 // to its ports; one that is empty leaves it alone. It fails, rather than
-// weakening the policy, on a kernel without Landlock or, for port lists,
-// without TCP port rules.
+// weakening the policy, on a kernel without Landlock, or without the right a
+// list asks for (TCP port rules, refer, truncate, ioctl).
 func Decide(l sandbox.Landlock, abi int) (Plan, error) {
 	if abi < 1 {
 		return Plan{}, fmt.Errorf("sandbox/lock:on needs Landlock, which this kernel does not have (or it is off: see the lsm= boot parameter)")
@@ -86,6 +99,15 @@ func Decide(l sandbox.Landlock, abi int) (Plan, error) {
 	}
 	for _, path := range l.Write {
 		p.Paths = append(p.Paths, Rule{path, all})
+	}
+	for _, name := range sandbox.LockListNames {
+		r := listRights[name]
+		if len(l.Lists[name]) > 0 && abi < r.abi {
+			return Plan{}, fmt.Errorf("allow/lock/%s needs Landlock ABI %d; this kernel has ABI %d", name, r.abi, abi)
+		}
+		for _, path := range l.Lists[name] {
+			p.Paths = append(p.Paths, Rule{path, r.access})
+		}
 	}
 	for _, list := range []struct {
 		ports  []netaddr.Ports

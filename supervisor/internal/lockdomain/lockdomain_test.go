@@ -55,3 +55,28 @@ func TestDecide(t *testing.T) {
 		t.Error("ForSyd changed the sandbox's plan")
 	}
 }
+
+// Each finer list allows its one right; a right the kernel's ABI lacks fails
+// closed instead of being dropped.
+func TestFinerLists(t *testing.T) {
+	l := sandbox.Landlock{Lists: map[string][]string{"create": {"/tmp/c"}, "mkdir": {"/tmp/d"}, "bind": {"/run/s"}, "truncate": {"/tmp/t"}}}
+	p, err := Decide(l, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]uint64{"/tmp/c": ll.AccessFSMakeReg, "/tmp/d": ll.AccessFSMakeDir, "/run/s": ll.AccessFSMakeSock, "/tmp/t": ll.AccessFSTruncate}
+	if len(p.Paths) != len(want) {
+		t.Fatalf("rules %+v", p.Paths)
+	}
+	for _, r := range p.Paths {
+		if want[r.Path] != r.Access {
+			t.Errorf("%s: access %#x, want %#x", r.Path, r.Access, want[r.Path])
+		}
+	}
+	if _, err := Decide(l, 2); err == nil {
+		t.Error("allow/lock/truncate accepted on ABI 2 (no truncate right)")
+	}
+	if _, err := Decide(sandbox.Landlock{Lists: map[string][]string{"ioctl": {"/dev"}}}, 4); err == nil {
+		t.Error("allow/lock/ioctl accepted on ABI 4")
+	}
+}

@@ -50,10 +50,13 @@ type Guard struct {
 	mu        sync.Mutex
 	crashes   map[string][]time.Time
 	suspended map[string]time.Time // path -> end of its suspension
-	watched   map[int32]string     // pidfd -> the executable it runs
-	epfd      int
-	start     sync.Once
-	settings  func() Settings
+	// evMu serialises the pidfds: registering one and handling its events
+	// (the watcher's and a drain's), so that an fd is closed once.
+	evMu     sync.Mutex
+	watched  map[int32]string // pidfd -> the executable it runs
+	epfd     int
+	start    sync.Once
+	settings func() Settings
 }
 
 // New returns a Guard; settings gives the current segvguard/* values (they
@@ -88,18 +91,22 @@ func (g *Guard) Watch(pid int, path string) {
 	if err != nil {
 		return // gone already
 	}
-	g.mu.Lock()
-	g.watched[int32(fd)] = path
-	g.mu.Unlock()
+	g.evMu.Lock()
+	defer g.evMu.Unlock()
 	// Only EPOLLHUP, reported unasked: the process has been reaped.
 	ev := unix.EpollEvent{Events: 0, Fd: int32(fd)}
 	if unix.EpollCtl(g.epfd, unix.EPOLL_CTL_ADD, fd, &ev) != nil {
-		g.forget(int32(fd))
+		unix.Close(fd)
+		return
 	}
+	g.watched[int32(fd)] = path
 }
 
-// Suspended reports whether path may not run now, and until when.
+// Suspended reports whether path may not run now, and until when. The
+// processes reaped by now are counted first: a shell that runs a crashing
+// program again has reaped the last run before it executes the next one.
 func (g *Guard) Suspended(path string, now time.Time) (bool, time.Time) {
+	g.drain()
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	until, ok := g.suspended[path]
@@ -158,33 +165,59 @@ func (g *Guard) loop() {
 		if err != nil {
 			return
 		}
+		g.evMu.Lock()
 		for _, ev := range events[:n] {
 			g.reaped(ev.Fd)
+		}
+		g.evMu.Unlock()
+	}
+}
+
+// drain handles the processes reaped by now, without waiting.
+func (g *Guard) drain() {
+	if g.epfd < 0 {
+		return
+	}
+	var events [64]unix.EpollEvent
+	g.evMu.Lock()
+	defer g.evMu.Unlock()
+	for {
+		n, err := unix.EpollWait(g.epfd, events[:], 0)
+		if err == unix.EINTR {
+			continue
+		}
+		for _, ev := range events[:max(n, 0)] {
+			g.reaped(ev.Fd)
+		}
+		if err != nil || n < len(events) {
+			return
 		}
 	}
 }
 
-// reaped reads how the process of pidfd fd ended and counts a crash.
+// reaped reads how the process of pidfd fd ended and counts a crash; g.evMu
+// is held. An event for an fd that was handled already (the watcher and a
+// drain both saw it) finds nothing, or a newer pidfd with the same number
+// whose process still runs: both are left alone.
 func (g *Guard) reaped(fd int32) {
+	path, ok := g.watched[fd]
+	if !ok {
+		return
+	}
 	var info pidfdInfo
 	info.Mask = pidfdInfoExit
 	_, _, e := unix.Syscall(unix.SYS_IOCTL, uintptr(fd), pidfdGetInfo, uintptr(unsafe.Pointer(&info)))
-	path := g.forget(fd)
-	if e != 0 || info.Mask&pidfdInfoExit == 0 || path == "" {
+	if e == 0 && info.Mask&pidfdInfoExit == 0 && unix.PidfdSendSignal(int(fd), 0, nil, 0) == nil {
+		return // a newer pidfd of a process that still runs
+	}
+	delete(g.watched, fd)
+	unix.EpollCtl(g.epfd, unix.EPOLL_CTL_DEL, int(fd), nil)
+	unix.Close(int(fd))
+	if e != 0 || info.Mask&pidfdInfoExit == 0 {
 		return
 	}
 	ws := unix.WaitStatus(info.ExitCode)
 	if ws.Signaled() && crashSignals[ws.Signal()] {
 		g.Crashed(path, time.Now())
 	}
-}
-
-func (g *Guard) forget(fd int32) string {
-	g.mu.Lock()
-	path := g.watched[fd]
-	delete(g.watched, fd)
-	g.mu.Unlock()
-	unix.EpollCtl(g.epfd, unix.EPOLL_CTL_DEL, int(fd), nil)
-	unix.Close(int(fd))
-	return path
 }
