@@ -1,7 +1,7 @@
 // policy.go: the container's syd policy and what the bundle's spec must allow
 // for syd to supervise inside it. The policy is looked up on the host, as
-// Syd's syd-oci does: /etc/syd/oci (root) or $XDG_CONFIG_HOME/syd/oci, else
-// ~/.syd/oci (rootless), for <domainname>.syd-3, <hostname>.<domainname>.syd-3,
+// Syd's syd-oci does: /etc/syd/oci, then $XDG_CONFIG_HOME/syd/oci (root), or
+// $XDG_CONFIG_HOME/syd/oci, else ~/.syd/oci (rootless), for <domainname>.syd-3, <hostname>.<domainname>.syd-3,
 // <hostname>.syd-3, then default.syd-3; the first that exists is passed to
 // the workload on an inherited memfd (workload.go), never through the
 // container's file system, and kept in the container's state directory for
@@ -40,11 +40,16 @@ func policyDirs(rootless bool) []string {
 	if os.Getenv("SYD_OCI_NO_CONFIG") != "" {
 		return nil
 	}
+	xdg := os.Getenv("XDG_CONFIG_HOME")
 	if !rootless {
+		// The system's directory, then root's own when it has one.
+		if xdg != "" {
+			return []string{"/etc/syd/oci", filepath.Join(xdg, "syd", "oci")}
+		}
 		return []string{"/etc/syd/oci"}
 	}
-	if d := os.Getenv("XDG_CONFIG_HOME"); d != "" {
-		return []string{filepath.Join(d, "syd", "oci")}
+	if xdg != "" {
+		return []string{filepath.Join(xdg, "syd", "oci")}
 	}
 	if h := os.Getenv("HOME"); h != "" {
 		return []string{filepath.Join(h, ".syd", "oci")}

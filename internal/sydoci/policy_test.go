@@ -85,3 +85,15 @@ func TestAdjustSpec(t *testing.T) {
 		t.Fatalf("caps %+v", spec.Process.Capabilities)
 	}
 }
+
+// As root, /etc/syd/oci comes first, then $XDG_CONFIG_HOME/syd/oci.
+func TestPolicyDirsRoot(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", "/x")
+	if got := policyDirs(false); !slices.Equal(got, []string{"/etc/syd/oci", "/x/syd/oci"}) {
+		t.Fatalf("dirs %v", got)
+	}
+	t.Setenv("XDG_CONFIG_HOME", "")
+	if got := policyDirs(false); !slices.Equal(got, []string{"/etc/syd/oci"}) {
+		t.Fatalf("dirs without XDG %v", got)
+	}
+}
