@@ -132,15 +132,8 @@ static int is_proc(const struct syd_ns_mount *m) { return strcmp(m->fstype, "pro
  * namespace's init, passes on the signals a process sends it (those of the
  * terminal reach syd's process group directly) and exits as syd did. It keeps
  * no fd but the standard three: a pipe the sandbox closes reaches its end. */
-static void forward_signals(pid_t child)
+static void forward_signals(pid_t child, sigset_t all)
 {
-	sigset_t all;
-	sigfillset(&all);
-	sigdelset(&all, SIGTSTP);
-	sigdelset(&all, SIGTTIN);
-	sigdelset(&all, SIGTTOU);
-	sigdelset(&all, SIGCONT);
-	sigprocmask(SIG_BLOCK, &all, NULL);
 	syscall(SYS_close_range, 3, ~0U, 0);
 	for (;;) {
 		siginfo_t si;
@@ -174,11 +167,22 @@ static void forward_signals(pid_t child)
  * sandbox's; syd's exit ends every process of the namespace. */
 static int enter_pid(void)
 {
+	/* Blocked before the fork, so that not even a SIGCHLD of a child that
+	 * exits at once is lost; the child gets its mask back. */
+	sigset_t all, old;
+	sigfillset(&all);
+	sigdelset(&all, SIGTSTP);
+	sigdelset(&all, SIGTTIN);
+	sigdelset(&all, SIGTTOU);
+	sigdelset(&all, SIGCONT);
+	sigprocmask(SIG_BLOCK, &all, &old);
 	pid_t child = fork();
-	if (child < 0)
-		return ns_fail("fork into the pid namespace", NULL);
 	if (child > 0)
-		forward_signals(child);
+		forward_signals(child, all);
+	int err = child < 0 ? ns_fail("fork into the pid namespace", NULL) : 0;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (err)
+		return err;
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
 		return ns_fail("prctl(PR_SET_PDEATHSIG)", NULL);
 	return 0;
