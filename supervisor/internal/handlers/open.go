@@ -300,9 +300,12 @@ func (c *Call) openResolved(o openReq, res *pathres.Result) (val int64, retry bo
 		}
 	}
 	fd, err := -1, error(unix.EACCES)
-	joined := false // opened in the caller's network namespace
-	if netSysctl(res.Path) {
+	joined := false // opened in the caller's network or user namespace
+	switch {
+	case netSysctl(res.Path):
 		fd, joined, err = openInNetns(c.Pid(), res.Path, &how)
+	case idMapFile(res.Path):
+		fd, joined, err = c.openInUserns(res.Dir, name, &how)
 	}
 	switch {
 	case joined:

@@ -23,6 +23,17 @@ const EnvMarker = "SYD_GO_INTERNAL_MODE"
 // ModeGuard is the mode of a re-executed syd: the guard, which forks the stub.
 const ModeGuard = "guard"
 
+// ModeOpener is the mode of a re-executed syd that opens a file in a caller's
+// user namespace (launch/opener.c), with its request in these variables.
+const (
+	ModeOpener     = "opener"
+	EnvOpenerPath  = "SYD_GO_INTERNAL_OPENER_PATH"
+	EnvOpenerFlags = "SYD_GO_INTERNAL_OPENER_FLAGS"
+	EnvOpenerMode  = "SYD_GO_INTERNAL_OPENER_MODE"
+	EnvOpenerUID   = "SYD_GO_INTERNAL_OPENER_UID"
+	EnvOpenerGID   = "SYD_GO_INTERNAL_OPENER_GID"
+)
+
 // EnvFDs names the variable carrying the control fd numbers of a re-executed child:
 // "CTL,STUB" for the guard (the stub is forked with STUB). They sit above every inherited fd,
 // so the sandboxed command gets the caller's fds at their own numbers.

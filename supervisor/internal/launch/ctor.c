@@ -88,4 +88,6 @@ __attribute__((constructor)) static void syd_launch(void)
 	const char *mode = getenv(SYD_ENV_MARKER);
 	if (mode && strcmp(mode, SYD_MODE_GUARD) == 0)
 		syd_guard_main();
+	if (mode && strcmp(mode, SYD_MODE_OPENER) == 0)
+		syd_opener_main();
 }

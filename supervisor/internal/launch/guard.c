@@ -127,12 +127,9 @@ static void kill_descendants(void)
 	}
 }
 
-/* send_pidfd hands the supervisor the stub's pid and a pidfd of it (for
- * pidfd_getfd; a pid alone could be reused). */
-static int send_pidfd(int ctl, pid_t pid, int pidfd)
+int syd_send_fd(int sock, const void *data, size_t len, int fd)
 {
-	unsigned char pidb[4] = {pid, pid >> 8, pid >> 16, pid >> 24};
-	struct iovec iov = {pidb, sizeof pidb};
+	struct iovec iov = {(void *)data, len};
 	union {
 		char buf[CMSG_SPACE(sizeof(int))];
 		struct cmsghdr align;
@@ -143,12 +140,20 @@ static int send_pidfd(int ctl, pid_t pid, int pidfd)
 	c->cmsg_level = SOL_SOCKET;
 	c->cmsg_type = SCM_RIGHTS;
 	c->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(c), &pidfd, sizeof(int));
+	memcpy(CMSG_DATA(c), &fd, sizeof(int));
 	ssize_t r;
 	do
-		r = sendmsg(ctl, &msg, MSG_NOSIGNAL);
+		r = sendmsg(sock, &msg, MSG_NOSIGNAL);
 	while (r < 0 && errno == EINTR);
-	return r == (ssize_t)sizeof pidb ? 0 : -1;
+	return r == (ssize_t)len ? 0 : -1;
+}
+
+/* send_pidfd hands the supervisor the stub's pid and a pidfd of it (for
+ * pidfd_getfd; a pid alone could be reused). */
+static int send_pidfd(int ctl, pid_t pid, int pidfd)
+{
+	unsigned char pidb[4] = {pid, pid >> 8, pid >> 16, pid >> 24};
+	return syd_send_fd(ctl, pidb, sizeof pidb, pidfd);
 }
 
 static int write_all(int fd, const void *p, size_t n)

@@ -9,6 +9,13 @@
 #define SYD_ENV_MARKER "SYD_GO_INTERNAL_MODE"
 #define SYD_ENV_FDS "SYD_GO_INTERNAL_FDS"
 #define SYD_MODE_GUARD "guard"
+#define SYD_MODE_OPENER "opener"
+/* The opener's request (handoff.Opener*). */
+#define SYD_ENV_OPENER_PATH "SYD_GO_INTERNAL_OPENER_PATH"
+#define SYD_ENV_OPENER_FLAGS "SYD_GO_INTERNAL_OPENER_FLAGS"
+#define SYD_ENV_OPENER_MODE "SYD_GO_INTERNAL_OPENER_MODE"
+#define SYD_ENV_OPENER_UID "SYD_GO_INTERNAL_OPENER_UID"
+#define SYD_ENV_OPENER_GID "SYD_GO_INTERNAL_OPENER_GID"
 /* The fd of syd's layers (namespaces, its Landlock domain), when it
  * re-executes itself into them (handoff.EnvLayers). */
 #define SYD_ENV_LAYERS "SYD_GO_INTERNAL_LAYERS"
@@ -118,6 +125,13 @@ int syd_decode_stub(const unsigned char *buf, size_t len, struct syd_stub_config
 
 /* syd_read_frame reads one length-prefixed frame from fd into a new buffer. */
 int syd_read_frame(int fd, unsigned char **buf, size_t *len);
+
+/* syd_send_fd sends len bytes of data with fd attached (SCM_RIGHTS) on sock;
+ * 0, or -1 with errno set. */
+int syd_send_fd(int sock, const void *data, size_t len, int fd);
+
+/* The opener (opener.c): opens a file in a caller's user namespace. No return. */
+void syd_opener_main(void) __attribute__((noreturn));
 
 /* The guard: never returns in the guard; returns in a plugin's stub child. */
 void syd_guard_main(void);
