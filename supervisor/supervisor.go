@@ -361,18 +361,14 @@ func recvPidfd(conn *os.File) (int, int, error) {
 	if n != 4 {
 		return 0, -1, unix.EPIPE
 	}
-	msgs, err := unix.ParseSocketControlMessage(oob[:oobn])
-	if err != nil || len(msgs) != 1 {
-		return 0, -1, unix.EPIPE
-	}
-	fds, err := unix.ParseUnixRights(&msgs[0])
-	if err != nil || len(fds) != 1 {
+	pidfd, err := handoff.OneFD(oob[:oobn])
+	if err != nil {
 		return 0, -1, unix.EPIPE
 	}
 	// The guard's number for the stub is in the guard's pid namespace; the
 	// pidfd's fdinfo gives it in ours.
 	pid := int(binary.LittleEndian.Uint32(buf))
-	if info, err := os.ReadFile("/proc/self/fdinfo/" + strconv.Itoa(fds[0])); err == nil {
+	if info, err := os.ReadFile("/proc/self/fdinfo/" + strconv.Itoa(pidfd)); err == nil {
 		for _, line := range strings.Split(string(info), "\n") {
 			if v, ok := strings.CutPrefix(line, "Pid:"); ok {
 				if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n > 0 {
@@ -381,7 +377,7 @@ func recvPidfd(conn *os.File) (int, int, error) {
 			}
 		}
 	}
-	return pid, fds[0], nil
+	return pid, pidfd, nil
 }
 
 // lookPath finds file in the PATH of env, like execvp: a name with a slash is used

@@ -40,13 +40,20 @@ func (c *Call) tpe(res *pathres.Result, st *tracee.Status) decision {
 	return allow
 }
 
+// segvOn reports whether SegvGuard counts and decides for this call: the
+// kernel can tell syd how processes end, and neither segvguard/expiry:0 nor
+// trace/allow_unsafe_exec turns it off.
+func (c *Call) segvOn() bool {
+	return c.Env.Segv != nil && c.Policy.FeatureEnabled(sandbox.FeatureSegvGuard) && !c.Policy.Has(sandbox.FlagAllowUnsafeExec)
+}
+
 // segvguard refuses an executable SegvGuard suspended after its crashes
 // (default/segvguard, EACCES), until its suspension ends.
 func (c *Call) segvguard(path string) decision {
-	if c.Env.Segv == nil || !c.Policy.FeatureEnabled(sandbox.FeatureSegvGuard) || c.Policy.Has(sandbox.FlagAllowUnsafeExec) {
+	if !c.segvOn() {
 		return decision{act: sandbox.ActionAllow}
 	}
-	if on, _ := c.Env.Segv.Suspended(path, time.Now()); on {
+	if c.Env.Segv.Suspended(path, time.Now()) {
 		return decision{act: c.Policy.FeatureDefault(sandbox.FeatureSegvGuard), feature: "segvguard",
 			tip: "segvguard/expiry:0"}
 	}
@@ -56,7 +63,7 @@ func (c *Call) segvguard(path string) decision {
 // crashWatch returns what follows a process that executed path, for SegvGuard
 // (nil when SegvGuard is off). It must not use c when it runs.
 func (c *Call) crashWatch(path string) func(pid int) {
-	if c.Env.Segv == nil || !c.Policy.FeatureEnabled(sandbox.FeatureSegvGuard) || c.Policy.Has(sandbox.FlagAllowUnsafeExec) {
+	if !c.segvOn() {
 		return nil
 	}
 	g := c.Env.Segv

@@ -21,18 +21,11 @@ func netSysctl(path string) bool { return strings.HasPrefix(path, "/proc/sys/net
 // namespace is joined by a thread of its own, which ends with the open (it is
 // never unlocked), so no other goroutine runs in it.
 func openInNetns(tid int, path string, how *unix.OpenHow) (fd int, ok bool, err error) {
-	var mine, theirs unix.Stat_t
-	if unix.Stat("/proc/thread-self/ns/net", &mine) != nil {
-		return -1, false, nil
-	}
-	nsfd, err := unix.Open("/proc/"+strconv.Itoa(tid)+"/ns/net", unix.O_RDONLY|unix.O_CLOEXEC, 0)
-	if err != nil {
-		return -1, true, unix.ESRCH
+	nsfd, other, err := otherNS(tid, "net")
+	if nsfd < 0 {
+		return -1, other, err
 	}
 	defer unix.Close(nsfd)
-	if unix.Fstat(nsfd, &theirs) != nil || (theirs.Dev == mine.Dev && theirs.Ino == mine.Ino) {
-		return -1, false, nil
-	}
 	type result struct {
 		fd  int
 		err error
@@ -49,4 +42,24 @@ func openInNetns(tid int, path string, how *unix.OpenHow) (fd int, ok bool, err 
 	}()
 	r := <-done
 	return r.fd, true, r.err
+}
+
+// otherNS opens the namespace kind ("net", "user") of thread tid when it is
+// not syd's own (this thread's). Otherwise fd is -1: with other false the
+// namespace is syd's (or unknown), with other true err says why it could not
+// be opened.
+func otherNS(tid int, kind string) (fd int, other bool, err error) {
+	var mine, theirs unix.Stat_t
+	if unix.Stat("/proc/thread-self/ns/"+kind, &mine) != nil {
+		return -1, false, nil
+	}
+	fd, err = unix.Open("/proc/"+strconv.Itoa(tid)+"/ns/"+kind, unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return -1, true, unix.ESRCH
+	}
+	if unix.Fstat(fd, &theirs) != nil || (theirs.Dev == mine.Dev && theirs.Ino == mine.Ino) {
+		unix.Close(fd)
+		return -1, false, nil
+	}
+	return fd, true, nil
 }

@@ -53,18 +53,11 @@ func isDigits(s string) bool {
 // with how in the user namespace of the caller. In syd's own namespace it
 // returns ok false: the caller opens as usual.
 func (c *Call) openInUserns(dir int, name string, how *unix.OpenHow) (fd int, ok bool, err error) {
-	var mine, theirs unix.Stat_t
-	if unix.Stat("/proc/self/ns/user", &mine) != nil {
-		return -1, false, nil
-	}
-	nsfd, err := unix.Open("/proc/"+strconv.Itoa(c.Pid())+"/ns/user", unix.O_RDONLY|unix.O_CLOEXEC, 0)
-	if err != nil {
-		return -1, true, unix.ESRCH
+	nsfd, other, err := otherNS(c.Pid(), "user")
+	if nsfd < 0 {
+		return -1, other, err
 	}
 	defer unix.Close(nsfd)
-	if unix.Fstat(nsfd, &theirs) != nil || (theirs.Dev == mine.Dev && theirs.Ino == mine.Ino) {
-		return -1, false, nil
-	}
 	st, err := c.status()
 	if err != nil {
 		return -1, true, goneIfESRCH(err)
@@ -90,7 +83,10 @@ func (c *Call) openInUserns(dir int, name string, how *unix.OpenHow) (fd int, ok
 	if err != nil {
 		return -1, true, err
 	}
-	fd = recvFD(pair[0])
+	var b [1]byte
+	if _, fd, err = handoff.RecvFD(pair[0], b[:]); err != nil {
+		fd = -1
+	}
 	var ws unix.WaitStatus
 	for {
 		if _, err := unix.Wait4(pid, &ws, 0, nil); err != unix.EINTR {
@@ -104,23 +100,4 @@ func (c *Call) openInUserns(dir int, name string, how *unix.OpenHow) (fd int, ok
 		return -1, true, unix.EACCES
 	}
 	return fd, true, nil
-}
-
-// recvFD receives one fd sent with SCM_RIGHTS, or -1.
-func recvFD(sock int) int {
-	buf := make([]byte, 1)
-	oob := make([]byte, unix.CmsgSpace(4))
-	_, oobn, _, _, err := unix.Recvmsg(sock, buf, oob, unix.MSG_CMSG_CLOEXEC)
-	if err != nil {
-		return -1
-	}
-	msgs, err := unix.ParseSocketControlMessage(oob[:oobn])
-	if err != nil || len(msgs) != 1 {
-		return -1
-	}
-	fds, err := unix.ParseUnixRights(&msgs[0])
-	if err != nil || len(fds) != 1 {
-		return -1
-	}
-	return fds[0]
 }

@@ -26,6 +26,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -157,7 +158,7 @@ func newCgroup(max uint64) (*Cgroup, error) {
 	}
 	if root, ok := mounts["pids"]; ok {
 		parent := filepath.Join(root, own["pids"])
-		cg, err := makeV1(parent, name, max)
+		cg, err := makeGroup(filepath.Join(parent, name), "cgroup v1", max)
 		if err == nil {
 			return cg, nil
 		}
@@ -187,10 +188,6 @@ func makeV2(parent, name string, max uint64) (*Cgroup, error) {
 		}
 	}
 	return makeGroup(filepath.Join(parent, name), "cgroup v2", max)
-}
-
-func makeV1(parent, name string, max uint64) (*Cgroup, error) {
-	return makeGroup(filepath.Join(parent, name), "cgroup v1", max)
 }
 
 func makeGroup(dir, version string, max uint64) (*Cgroup, error) {
@@ -282,11 +279,4 @@ func ownCgroups() (map[string]string, error) {
 	return out, nil
 }
 
-func hasWord(s, w string) bool {
-	for _, f := range strings.Fields(s) {
-		if f == w {
-			return true
-		}
-	}
-	return false
-}
+func hasWord(s, w string) bool { return slices.Contains(strings.Fields(s), w) }

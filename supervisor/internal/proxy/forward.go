@@ -107,27 +107,13 @@ func confine(port int) error {
 // receiveListener waits for the listener syd sends over the control socket.
 func receiveListener() (net.Listener, error) {
 	var b [1]byte
-	oob := make([]byte, unix.CmsgSpace(4))
-	for {
-		_, oobn, _, _, err := unix.Recvmsg(ctlFD, b[:], oob, unix.MSG_CMSG_CLOEXEC)
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		msgs, err := unix.ParseSocketControlMessage(oob[:oobn])
-		if err != nil || len(msgs) != 1 {
-			return nil, fmt.Errorf("no listener")
-		}
-		fds, err := unix.ParseUnixRights(&msgs[0])
-		if err != nil || len(fds) != 1 {
-			return nil, fmt.Errorf("no listener")
-		}
-		f := os.NewFile(uintptr(fds[0]), "proxy-listener")
-		defer f.Close()
-		return net.FileListener(f)
+	_, fd, err := handoff.RecvFD(ctlFD, b[:])
+	if err != nil {
+		return nil, fmt.Errorf("no listener: %w", err)
 	}
+	f := os.NewFile(uintptr(fd), "proxy-listener")
+	defer f.Close()
+	return net.FileListener(f)
 }
 
 // relay copies both ways between the sandbox's connection and a new one to the

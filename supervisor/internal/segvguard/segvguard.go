@@ -102,22 +102,19 @@ func (g *Guard) Watch(pid int, path string) {
 	g.watched[int32(fd)] = path
 }
 
-// Suspended reports whether path may not run now, and until when. The
-// processes reaped by now are counted first: a shell that runs a crashing
-// program again has reaped the last run before it executes the next one.
-func (g *Guard) Suspended(path string, now time.Time) (bool, time.Time) {
+// Suspended reports whether path may not run now. The processes reaped by
+// now are counted first: a shell that runs a crashing program again has
+// reaped the last run before it executes the next one.
+func (g *Guard) Suspended(path string, now time.Time) bool {
 	g.drain()
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	until, ok := g.suspended[path]
-	if !ok {
-		return false, time.Time{}
-	}
-	if !now.Before(until) {
+	if ok && !now.Before(until) {
 		delete(g.suspended, path)
-		return false, time.Time{}
+		return false
 	}
-	return true, until
+	return ok
 }
 
 // Crashed records a crash of path at now and suspends path when it crashed

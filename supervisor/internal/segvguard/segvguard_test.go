@@ -20,13 +20,13 @@ func TestCrashWindowAndSuspension(t *testing.T) {
 	if !g.Crashed("/bin/a", t0.Add(66*time.Second)) {
 		t.Fatal("not suspended at the third crash within a minute")
 	}
-	if on, _ := g.Suspended("/bin/a", t0.Add(5*time.Minute)); !on {
+	if on := g.Suspended("/bin/a", t0.Add(5*time.Minute)); !on {
 		t.Fatal("not suspended during the suspension")
 	}
-	if on, _ := g.Suspended("/bin/b", t0.Add(5*time.Minute)); on {
+	if on := g.Suspended("/bin/b", t0.Add(5*time.Minute)); on {
 		t.Fatal("another path is suspended")
 	}
-	if on, _ := g.Suspended("/bin/a", t0.Add(66*time.Second+10*time.Minute)); on {
+	if on := g.Suspended("/bin/a", t0.Add(66*time.Second+10*time.Minute)); on {
 		t.Fatal("still suspended after the suspension")
 	}
 }
