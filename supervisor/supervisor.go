@@ -164,6 +164,7 @@ func Run(cfg Config) (int, error) {
 		return 0, &Error{errnoOf(err), "socketpair"}
 	}
 	inherit := handoff.InheritedFDs(cfg.KeepFDs...)
+	handlers.NoteInherited(inherit) // an inotify instance the sandbox may read
 	extra, nums := handoff.ExtraFiles(inherit, ctlGuard, stubGuard)
 	// The pid and time namespaces of unshare/* are entered for this thread's
 	// children: the guard becomes the pid namespace's init.

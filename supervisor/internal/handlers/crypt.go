@@ -64,7 +64,7 @@ func (c *Call) openCrypted(o openReq, res *pathres.Result) (int64, bool, error) 
 	if err != nil {
 		return 0, false, err
 	}
-	return 0, false, c.inject(plain, o.flags)
+	return 0, false, c.inject(plain, o.flags, false)
 }
 
 // cryptRefusal refuses calls that would change an encrypted file's bytes behind

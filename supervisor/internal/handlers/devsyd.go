@@ -280,7 +280,7 @@ func (c *Call) magicOpen(kind magic.Kind, name string, flags uint64) (int64, err
 	if err != nil {
 		return 0, unix.EIO
 	}
-	return 0, c.inject(fd, flags)
+	return 0, c.inject(fd, flags, false)
 }
 
 // memfile returns a read-only fd of a sealed memfd holding content.

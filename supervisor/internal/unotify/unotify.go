@@ -126,6 +126,15 @@ func AddFDSend(fd int, id uint64, srcfd int, cloexec bool) (int, error) {
 	return addfd(fd, id, srcfd, cloexec, unix.SECCOMP_ADDFD_FLAG_SEND)
 }
 
+// AddFDSendClose is AddFDSend followed by the close of srcfd, whatever the
+// outcome: the tracee may already be running, and syd's copy of the file
+// should be gone as soon as it can be.
+func AddFDSendClose(fd int, id uint64, srcfd int, cloexec bool) (int, error) {
+	newfd, err := AddFDSend(fd, id, srcfd, cloexec)
+	unix.Close(srcfd)
+	return newfd, err
+}
+
 // AddFD installs srcfd into the tracee at its lowest free fd number without
 // answering the request (the caller replies with the number later). It costs the
 // tracee one more wake-up than AddFDSend but lets the supervisor close srcfd
