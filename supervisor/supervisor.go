@@ -252,10 +252,16 @@ func Run(cfg Config) (int, error) {
 	if err := limit.Apply(stubPid); err != nil {
 		return 0, &Error{errnoOf(err), err.Error()}
 	}
+	var tasks func() (uint64, error)
+	if handlers.PidLimited(policy) {
+		if tasks, err = limit.Counter(stubPid); err != nil {
+			return 0, &Error{errnoOf(err), "counting the sandbox's tasks for default/pid: " + err.Error()}
+		}
+	}
 
 	env := &handlers.Env{Log: cfg.Log, SydPid: os.Getpid(), GuardPid: guardPid, Exit: cfg.Exit,
 		Sandbox: cfg.Sandbox, ExecPid: stubPid, Files: cfg.Files, PidNS: start.children&unix.CLONE_NEWPID != 0,
-		Crypt: crypted, Segv: startSegvGuard(cfg.Sandbox)}
+		Crypt: crypted, Segv: startSegvGuard(cfg.Sandbox), Tasks: tasks}
 	// The process boundary in /proc: syd's and the guard's entries exist for
 	// nobody in the sandbox, other processes' only under trace/allow_unsafe_ptrace.
 	others := policy.Has(sandbox.FlagAllowUnsafePtrace)

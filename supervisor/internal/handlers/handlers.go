@@ -129,6 +129,9 @@ type Env struct {
 	// Segv counts the crashes of executables for SegvGuard (nil: the kernel
 	// cannot tell syd how a process ended).
 	Segv *segvguard.Guard
+	// Tasks counts the sandbox's tasks for an action of sandbox/pid other than
+	// deny (nil: none).
+	Tasks func() (uint64, error)
 }
 
 // hostPid turns a pid (or tid) the caller passed into syd's numbering: the same

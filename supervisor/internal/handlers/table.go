@@ -34,6 +34,9 @@ type entry struct {
 	// needed, when set, decides whether a frozen policy still needs the call
 	// supervised (instead of its categories).
 	needed func(p *sandbox.Policy) bool
+	// only, when set, leaves the call out of the filter unless it holds (a
+	// startup-only setting asks for it).
+	only func(p *sandbox.Policy) bool
 }
 
 var table [tableSize]entry
@@ -96,7 +99,7 @@ func cats(c ...sandbox.Category) []sandbox.Category { return c }
 func Rules(p *sandbox.Policy, frozen, signals bool) []filter.Rule {
 	var out []filter.Rule
 	for nr, e := range table {
-		if e.h == nil || (signalCalls[nr] && !signals) {
+		if e.h == nil || (signalCalls[nr] && !signals) || (e.only != nil && !e.only(p)) {
 			continue
 		}
 		// Under stat sandboxing every call that names a path is supervised: a
