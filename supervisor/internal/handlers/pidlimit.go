@@ -18,19 +18,15 @@ import (
 	"syd/sandbox"
 )
 
-func init() {
-	for _, c := range []sysName{{unix.SYS_FORK, "fork"}, {unix.SYS_VFORK, "vfork"},
-		{unix.SYS_CLONE, "clone"}, {unix.SYS_CLONE3, "clone3"}} {
-		register(c.nr, c.name, sysNewTask, nil)
-		table[c.nr].only = PidLimited
-	}
-}
-
 // PidLimited reports whether p has pid/max (sandbox/pid, startup only), so
 // that the calls making tasks are supervised.
 func PidLimited(p *sandbox.Policy) bool { return p.FeatureEnabled(sandbox.FeaturePid) }
 
-func sysNewTask(c *Call) (int64, error) {
+// pidLimit carries out default/pid for a call that makes a task (newtask.go).
+func (c *Call) pidLimit() (int64, error) {
+	if !PidLimited(c.Policy) {
+		return 0, errContinue
+	}
 	act := c.Policy.FeatureDefault(sandbox.FeaturePid)
 	if c.Env.Tasks == nil || act == sandbox.ActionDeny {
 		return 0, errContinue // the kernel refuses past the limit

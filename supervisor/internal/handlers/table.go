@@ -37,6 +37,8 @@ type entry struct {
 	// only, when set, leaves the call out of the filter unless it holds (a
 	// startup-only setting asks for it).
 	only func(p *sandbox.Policy) bool
+	// whenFor, when set, replaces when for policy p.
+	whenFor func(p *sandbox.Policy) []filter.ArgMask
 }
 
 var table [tableSize]entry
@@ -112,6 +114,9 @@ func Rules(p *sandbox.Policy, frozen, signals bool) []filter.Rule {
 			continue
 		}
 		when := e.when
+		if e.whenFor != nil {
+			when = e.whenFor(p)
+		}
 		relaxed := e.relax != noRelax && p.Has(e.relax)
 		if e.onlyRelaxed && !relaxed {
 			continue

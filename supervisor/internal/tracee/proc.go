@@ -12,19 +12,20 @@ import (
 
 // Status holds the fields of /proc/<tid>/status the supervisor needs.
 type Status struct {
-	Tgid   int
-	Umask  uint32
-	Uid    int      // real uid
-	Gid    int      // real gid
-	Euid   int      // effective uid
-	Egid   int      // effective gid
-	Suid   int      // saved uid
-	Sgid   int      // saved gid
-	Fsuid  int      // file-system uid: what permission checks use
-	Fsgid  int      // file-system gid
-	Groups []uint32 // supplementary groups
-	CapEff uint64   // effective capabilities
-	CapPrm uint64   // permitted capabilities
+	Tgid    int
+	Umask   uint32
+	Uid     int      // real uid
+	Gid     int      // real gid
+	Euid    int      // effective uid
+	Egid    int      // effective gid
+	Suid    int      // saved uid
+	Sgid    int      // saved gid
+	Fsuid   int      // file-system uid: what permission checks use
+	Fsgid   int      // file-system gid
+	Groups  []uint32 // supplementary groups
+	CapEff  uint64   // effective capabilities
+	CapPrm  uint64   // permitted capabilities
+	Threads int      // threads of its process
 }
 
 // ReadStatus parses /proc/<tid>/status.
@@ -90,6 +91,8 @@ func readStatusFD(fd int) (Status, error) {
 			st.CapEff, _ = strconv.ParseUint(string(val), 16, 64)
 		case "CapPrm":
 			st.CapPrm, _ = strconv.ParseUint(string(val), 16, 64)
+		case "Threads":
+			st.Threads, _ = strconv.Atoi(string(val))
 		}
 	}
 	return st, nil

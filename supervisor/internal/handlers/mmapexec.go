@@ -1,0 +1,112 @@
+// mmapexec.go: a file mapped executable (mmap with PROT_EXEC of a file, how the
+// loader and dlopen load a library) is decided as an exec of that file: exec
+// sandboxing and Force (spec 06 §3, 05 §2), on the file the caller's fd names
+// (pidfd_getfd), refused with EACCES before anything is mapped. Where nothing
+// else can change the caller's fd table while it waits (one thread, and no
+// process shares the table: newtask.go), the kernel then maps exactly that file.
+// Otherwise another thread could put another file at that fd number between the
+// check and the kernel's mapping: then the call is continued under ptrace, and
+// at its return the mapping made at the address returned must be of the path
+// checked, or the process is killed before it runs another instruction.
+// memfds and other files without a path are not checked here.
+package handlers
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"golang.org/x/sys/unix"
+
+	"syd/sandbox"
+	"syd/supervisor/internal/filter"
+)
+
+func init() {
+	register(unix.SYS_MMAP, "mmap", sysMmapExec, nil,
+		filter.ArgMask{Arg: 2, Mask: unix.PROT_EXEC, Value: unix.PROT_EXEC})
+	table[unix.SYS_MMAP].needed = libraryChecked
+}
+
+// libraryChecked reports whether p decides libraries at all.
+func libraryChecked(p *sandbox.Policy) bool {
+	return p.Enabled(sandbox.CatExec) || p.FeatureEnabled(sandbox.FeatureForce)
+}
+
+func sysMmapExec(c *Call) (int64, error) {
+	fd := int32(c.Arg(4))
+	if c.Arg(2)&unix.PROT_EXEC == 0 || c.Arg(3)&unix.MAP_ANONYMOUS != 0 || fd < 0 || !libraryChecked(c.Policy) {
+		return 0, errContinue
+	}
+	res, err := c.callerFile(fd)
+	if err != nil {
+		if err == errGone {
+			return 0, err
+		}
+		return 0, errContinue // a bad fd: the kernel's errno
+	}
+	defer res.Close()
+	var st unix.Stat_t
+	if unix.Fstat(res.Dir, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG || strings.HasPrefix(res.Path, "/memfd:") {
+		return 0, errContinue
+	}
+	res.Stat = st
+	d := c.checkPath(res.Path, sandbox.CatExec)
+	if !d.act.Denies() {
+		if fd, _ := c.force(&res, res.Path); fd.act != sandbox.ActionAllow {
+			d = fd
+		}
+	}
+	if err := c.enforce(d, res.Path, unix.EACCES); err != nil {
+		return 0, err
+	}
+	status, err := c.status()
+	if err != nil {
+		return 0, goneIfESRCH(err)
+	}
+	if status.Threads == 1 && !sharedFiles.Load() {
+		return 0, errContinue // nothing can swap the fd before the kernel maps it
+	}
+	want := res.Path
+	if traceContinued(c, nil, func(pid int) bool { return mappedAt(pid, want) }, nil) {
+		return 0, nil // answered by the tracer
+	}
+	return 0, errContinue // no ptrace: checked before the call only
+}
+
+// mappedAt reports whether the mmap that tid has just returned from mapped
+// path (or failed): the mapping that starts at the address it returns.
+func mappedAt(tid int, path string) bool {
+	var regs unix.PtraceRegs
+	if unix.PtraceGetRegs(tid, &regs) != nil {
+		return false
+	}
+	addr := regs.Rax
+	if int64(addr) < 0 && int64(addr) > -4096 {
+		return true // an errno: nothing was mapped
+	}
+	f, err := os.Open("/proc/" + strconv.Itoa(tid) + "/maps")
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	start := fmt.Appendf(nil, "%08x-", addr)
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Bytes()
+		if !bytes.HasPrefix(line, start) {
+			continue
+		}
+		// start-end perms offset dev inode path
+		fields := bytes.Fields(line)
+		if len(fields) < 6 {
+			return false
+		}
+		got := string(bytes.Join(fields[5:], []byte(" ")))
+		return strings.TrimSuffix(got, " (deleted)") == path
+	}
+	return false
+}
