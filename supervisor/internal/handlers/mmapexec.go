@@ -100,13 +100,22 @@ func mappedAt(tid int, path string) bool {
 		if !bytes.HasPrefix(line, start) {
 			continue
 		}
-		// start-end perms offset dev inode path
-		fields := bytes.Fields(line)
-		if len(fields) < 6 {
-			return false
-		}
-		got := string(bytes.Join(fields[5:], []byte(" ")))
-		return strings.TrimSuffix(got, " (deleted)") == path
+		return strings.TrimSuffix(mapsPath(line), " (deleted)") == path
 	}
 	return false
+}
+
+// mapsPath is the path of a /proc/<pid>/maps line: what follows its five
+// fields (range, perms, offset, device, inode) and the padding after them.
+func mapsPath(line []byte) string {
+	rest := line
+	for range 5 {
+		rest = bytes.TrimLeft(rest, " ")
+		i := bytes.IndexByte(rest, ' ')
+		if i < 0 {
+			return ""
+		}
+		rest = rest[i:]
+	}
+	return string(bytes.TrimLeft(rest, " "))
 }
