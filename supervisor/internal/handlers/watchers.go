@@ -1,6 +1,6 @@
 // watchers.go: whether a sandboxed process may be reading inotify or fanotify
 // events. Until one may, an open syd emulates can be answered together with
-// the fd's installation (quietClose, injectSend); from the first inotify_init,
+// the fd's installation (quietClose, inject with send); from the first inotify_init,
 // inotify_init1 or fanotify_init in the sandbox (or an inherited instance) on,
 // every open is answered after syd's close, so that the caller's close is the
 // one its watch reports, in order. The calls are continued: the kernel makes
@@ -16,7 +16,7 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// watched is set for good once the sandbox may watch files.
+// watched is set for good (for the life of syd) once the sandbox may watch files.
 var watched atomic.Bool
 
 func init() {
