@@ -23,6 +23,7 @@ import (
 
 	"syd/sandbox"
 	"syd/supervisor/internal/filter"
+	"syd/supervisor/internal/pathres"
 )
 
 func init() {
@@ -41,45 +42,60 @@ func sysMmapExec(c *Call) (int64, error) {
 	if c.Arg(2)&unix.PROT_EXEC == 0 || c.Arg(3)&unix.MAP_ANONYMOUS != 0 || fd < 0 || !libraryChecked(c.Policy) {
 		return 0, errContinue
 	}
+	// want is the file the kernel may map: "" for a bad fd (nothing); a
+	// device may also come out as an anonymous mapping (/dev/zero).
+	want, device := "", false
 	res, err := c.callerFile(fd)
-	if err != nil {
-		if err == errGone {
+	switch {
+	case err == errGone:
+		return 0, err
+	case err == nil:
+		defer res.Close()
+		want = strings.TrimSuffix(res.Path, " (deleted)")
+		var st unix.Stat_t
+		device = unix.Fstat(res.Dir, &st) == nil && st.Mode&unix.S_IFMT == unix.S_IFCHR
+		if err := c.checkLibrary(&res); err != nil {
 			return 0, err
 		}
-		return 0, errContinue // a bad fd: the kernel's errno
-	}
-	defer res.Close()
-	var st unix.Stat_t
-	if unix.Fstat(res.Dir, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG || strings.HasPrefix(res.Path, "/memfd:") {
-		return 0, errContinue
-	}
-	res.Stat = st
-	d := c.checkPath(res.Path, sandbox.CatExec)
-	if !d.act.Denies() {
-		if fd, _ := c.force(&res, res.Path); fd.act != sandbox.ActionAllow {
-			d = fd
-		}
-	}
-	if err := c.enforce(d, res.Path, unix.EACCES); err != nil {
-		return 0, err
 	}
 	status, err := c.status()
-	if err != nil {
-		return 0, goneIfESRCH(err)
+	if err == unix.ESRCH {
+		return 0, errGone
 	}
-	if status.Threads == 1 && !sharedFiles.Load() {
+	if err == nil && status.Threads == 1 && !sharedFiles.Load() {
 		return 0, errContinue // nothing can swap the fd before the kernel maps it
 	}
-	want := res.Path
-	if traceContinued(c, nil, func(pid int) bool { return mappedAt(pid, want) }, nil) {
+	// Whatever the check saw (a bad fd, a device, a memfd, an allowed file),
+	// the mapping made must be of that file.
+	if traceContinued(c, nil, func(pid int) bool { return mappedAt(pid, want, device) }, nil) {
 		return 0, nil // answered by the tracer
 	}
 	return 0, errContinue // no ptrace: checked before the call only
 }
 
+// checkLibrary decides the file res, which the caller maps executable: exec
+// sandboxing, then Force. Files that are not regular, and memfds, are not
+// decided here.
+func (c *Call) checkLibrary(res *pathres.Result) error {
+	var st unix.Stat_t
+	if unix.Fstat(res.Dir, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG || strings.HasPrefix(res.Path, "/memfd:") {
+		return nil
+	}
+	res.Stat = st
+	d := c.checkPath(res.Path, sandbox.CatExec)
+	if !d.act.Denies() {
+		if f, _ := c.force(res, res.Path); f.act != sandbox.ActionAllow {
+			d = f
+		}
+	}
+	return c.enforce(d, res.Path, unix.EACCES)
+}
+
 // mappedAt reports whether the mmap that tid has just returned from mapped
-// path (or failed): the mapping that starts at the address it returns.
-func mappedAt(tid int, path string) bool {
+// path (or failed): the mapping that starts at the address it returns, its
+// " (deleted)" mark aside. An empty path accepts only a failed call; anon also
+// accepts a mapping without a file.
+func mappedAt(tid int, path string, anon bool) bool {
 	var regs unix.PtraceRegs
 	if unix.PtraceGetRegs(tid, &regs) != nil {
 		return false
@@ -100,7 +116,8 @@ func mappedAt(tid int, path string) bool {
 		if !bytes.HasPrefix(line, start) {
 			continue
 		}
-		return strings.TrimSuffix(mapsPath(line), " (deleted)") == path
+		got := strings.TrimSuffix(mapsPath(line), " (deleted)")
+		return (path != "" && got == path) || (anon && got == "")
 	}
 	return false
 }
