@@ -52,10 +52,11 @@ func sysMmapExec(c *Call) (int64, error) {
 	case err == nil:
 		defer res.Close()
 		want = strings.TrimSuffix(res.Path, " (deleted)")
-		var st unix.Stat_t
-		device = unix.Fstat(res.Dir, &st) == nil && st.Mode&unix.S_IFMT == unix.S_IFCHR
-		if err := c.checkLibrary(&res); err != nil {
-			return 0, err
+		if unix.Fstat(res.Dir, &res.Stat) == nil {
+			device = res.Stat.Mode&unix.S_IFMT == unix.S_IFCHR
+			if err := c.checkLibrary(&res); err != nil {
+				return 0, err
+			}
 		}
 	}
 	status, err := c.status()
@@ -73,15 +74,13 @@ func sysMmapExec(c *Call) (int64, error) {
 	return 0, errContinue // no ptrace: checked before the call only
 }
 
-// checkLibrary decides the file res, which the caller maps executable: exec
-// sandboxing, then Force. Files that are not regular, and memfds, are not
-// decided here.
+// checkLibrary decides the file res (its Stat filled in), which the caller
+// maps executable: exec sandboxing, then Force. Files that are not regular,
+// and memfds, are not decided here.
 func (c *Call) checkLibrary(res *pathres.Result) error {
-	var st unix.Stat_t
-	if unix.Fstat(res.Dir, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG || strings.HasPrefix(res.Path, "/memfd:") {
+	if res.Stat.Mode&unix.S_IFMT != unix.S_IFREG || strings.HasPrefix(res.Path, "/memfd:") {
 		return nil
 	}
-	res.Stat = st
 	d := c.checkPath(res.Path, sandbox.CatExec)
 	if !d.act.Denies() {
 		if f, _ := c.force(res, res.Path); f.act != sandbox.ActionAllow {

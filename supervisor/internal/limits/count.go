@@ -7,6 +7,8 @@ import (
 	"strconv"
 
 	"golang.org/x/sys/unix"
+
+	"syd/supervisor/internal/tracee"
 )
 
 // Counter returns how many tasks the sandbox has now, as the mechanism that
@@ -60,25 +62,12 @@ func tasksInUserNS(dev uint64, ino uint64) (uint64, error) {
 		if unix.Stat("/proc/"+name+"/ns/user", &st) != nil || st.Dev != dev || st.Ino != ino {
 			continue
 		}
-		status, err := os.ReadFile("/proc/" + name + "/status")
-		if err != nil {
+		pid, _ := strconv.Atoi(name)
+		status, err := tracee.ReadStatus(pid)
+		if err != nil || status.Threads < 1 {
 			continue // gone
 		}
-		total += threadsOf(status)
+		total += uint64(status.Threads)
 	}
 	return total, nil
-}
-
-// threadsOf reads the Threads: line of a /proc/<pid>/status text (1 without it).
-func threadsOf(status []byte) uint64 {
-	_, rest, ok := bytes.Cut(status, []byte("\nThreads:"))
-	if !ok {
-		return 1
-	}
-	line, _, _ := bytes.Cut(rest, []byte("\n"))
-	n, err := strconv.ParseUint(string(bytes.TrimSpace(line)), 10, 64)
-	if err != nil || n == 0 {
-		return 1
-	}
-	return n
 }
